@@ -1,0 +1,329 @@
+// Package pipeline wires the stages. Data flows one way: per-document
+// stages (segment → entities → times → quotes → quantities → events) run
+// concurrently across documents; cross-document stages (entity
+// resolution → storylines and stories → timelines → summaries →
+// disagreements) then run over the whole set and produce the analysis.
+package pipeline
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/ner"
+	"github.com/storyline-news/storyline/internal/quantity"
+	"github.com/storyline-news/storyline/internal/quote"
+	"github.com/storyline-news/storyline/internal/segment"
+	"github.com/storyline-news/storyline/internal/summary"
+	"github.com/storyline-news/storyline/internal/timeline"
+	"github.com/storyline-news/storyline/internal/timex"
+)
+
+// Stage is one per-document step: it reads the layers it needs and adds its own.
+type Stage struct {
+	Name string
+	Run  func(*doc.Doc)
+}
+
+// Stages are the per-document stages in order.
+var Stages = []Stage{
+	{"segment", segment.Run},
+	{"entities", ner.Run},
+	{"times", timex.Run},
+	{"quotes", quote.Run},
+	{"quantities", quantity.Run},
+	{"events", event.Run},
+}
+
+// AnalyzeDoc runs every per-document stage on d. A panic in a stage is
+// turned into an error naming the document and the stage, so one bad
+// article never takes the batch down.
+func AnalyzeDoc(d *doc.Doc) (err error) {
+	stage := ""
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: stage %s failed: %v", d.Origin, stage, r)
+		}
+	}()
+	if d.Hash == "" {
+		d.Hash = ingest.ContentHash(d)
+	}
+	for _, s := range Stages {
+		stage = s.Name
+		s.Run(d)
+	}
+	return nil
+}
+
+// AnalyzeAll runs the per-document stages over docs with workers
+// goroutines (0: one per CPU). done is called after each document.
+func AnalyzeAll(docs []*doc.Doc, workers int, done func()) []error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, len(docs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				errs[i] = AnalyzeDoc(docs[i])
+				if done != nil {
+					done()
+				}
+			}
+		}()
+	}
+	for i := range docs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var out []error
+	for _, e := range errs {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Options for the cross-document stages.
+type Options struct {
+	Cluster      cluster.Options
+	Timeline     timeline.Options
+	SummaryLines int
+	// Now stamps the analysis; zero leaves "generated" empty so output is
+	// reproducible.
+	Now time.Time
+}
+
+// DefaultOptions are used by the CLI.
+func DefaultOptions() Options {
+	return Options{Cluster: cluster.Defaults, Timeline: timeline.Defaults, SummaryLines: 5}
+}
+
+// Connect runs the cross-document stages and assembles the analysis.
+// Documents must have been through AnalyzeDoc.
+func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
+	// Stable order: by publication date, then id.
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].Date() != docs[j].Date() {
+			return docs[i].Date() < docs[j].Date()
+		}
+		return docs[i].ID < docs[j].ID
+	})
+	a := &model.Analysis{Schema: model.Schema}
+	if !opt.Now.IsZero() {
+		a.Generated = opt.Now.UTC().Format(time.RFC3339)
+	}
+	ents := entity.Resolve(docs)
+	a.Entities = ents.Entities
+	eid := func(di, mi int) string { return ents.ByRef[entity.Ref{Doc: di, Mention: mi}] }
+	ptr := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	nameOf := map[string]string{}
+	for _, e := range a.Entities {
+		nameOf[e.ID] = e.Name
+	}
+	var claims []summary.Claim
+	claimDoc := []int{}
+	for di, d := range docs {
+		md := model.Document{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Author: d.Author, Published: d.Published,
+			PublishedInferred: d.PublishedInferred, PublishedEvidence: d.PublishedEvidence, Text: d.Text, Meta: d.Meta, Hash: d.Hash}
+		md.Sentences = make([]model.Span, len(d.Sentences))
+		for i, s := range d.Sentences {
+			md.Sentences[i] = model.Span{Start: s.Start, End: s.End}
+		}
+		for _, c := range d.Credits {
+			md.Credits = append(md.Credits, model.Credit{Start: c.Start, End: c.End, Kind: c.Kind, Outlet: c.Outlet})
+		}
+		a.Documents = append(a.Documents, md)
+		for _, q := range d.Quotes {
+			mq := model.Quote{Doc: d.ID, Start: q.Start, End: q.End, Text: q.Text, SpeakerName: q.SpeakerName, Direct: q.Direct, Cue: q.Cue}
+			if q.Speaker >= 0 {
+				mq.Speaker = ptr(eid(di, q.Speaker))
+				if n := nameOf[eid(di, q.Speaker)]; n != "" {
+					mq.SpeakerName = n
+				}
+			}
+			a.Quotes = append(a.Quotes, mq)
+		}
+		for _, t := range d.Times {
+			a.Times = append(a.Times, model.Time{Doc: d.ID, Start: t.Start, End: t.End, Text: t.Text, Type: t.Type, Value: t.Value, Anchor: t.Anchor})
+		}
+		base := len(a.Quantities)
+		for _, q := range d.Quantities {
+			mq := model.Quantity{Doc: d.ID, Start: q.Start, End: q.End, Text: d.Text[q.Start:q.End], Value: q.Value, Approximate: q.Approximate,
+				What: q.What, Event: q.Event, Since: q.Since, Time: q.Time, AttributedToName: q.AttrName}
+			c := summary.Claim{Doc: d, Q: q, AttrName: q.AttrName}
+			if q.Place >= 0 {
+				id := eid(di, q.Place)
+				mq.Place = ptr(id)
+				mq.PlaceName = nameOf[id]
+				c.PlaceID, c.PlaceName = id, nameOf[id]
+			}
+			if q.AttributedTo >= 0 {
+				id := eid(di, q.AttributedTo)
+				mq.AttributedTo = ptr(id)
+				mq.AttributedToName = nameOf[id]
+				c.AttrName = nameOf[id]
+			}
+			if q.PartOf >= 0 {
+				p := base + q.PartOf
+				mq.PartOf = &p
+			}
+			a.Quantities = append(a.Quantities, mq)
+			claims = append(claims, c)
+			claimDoc = append(claimDoc, di)
+		}
+		for _, e := range d.Events {
+			a.Events = append(a.Events, model.Event{Doc: d.ID, Start: e.Start, End: e.End, Date: e.Date, Code: e.Code, Label: e.Label,
+				Verb: e.Verb, Actor: e.Actor, Target: e.Target, Place: e.Place})
+		}
+	}
+	// Storylines and stories.
+	vs := cluster.Features(docs, eid)
+	lines := cluster.Cluster(docs, vs, opt.Cluster)
+	for li, sl := range lines {
+		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
+		inLine := map[int]bool{}
+		for _, di := range sl.Docs {
+			msl.Documents = append(msl.Documents, docs[di].ID)
+			inLine[di] = true
+		}
+		msl.Title = groupTitle(docs, sl.Docs, a.Entities, inLine)
+		for si, st := range sl.Stories {
+			ms := model.Story{ID: fmt.Sprintf("%s-story-%d", msl.ID, si+1), Title: groupTitle(docs, st, nil, nil)}
+			for _, di := range st {
+				ms.Documents = append(ms.Documents, docs[di].ID)
+				if dd := docs[di].Date(); dd != "" {
+					if ms.Start == "" || dd < ms.Start {
+						ms.Start = dd
+					}
+					if dd > ms.End {
+						ms.End = dd
+					}
+				}
+			}
+			msl.Stories = append(msl.Stories, ms)
+		}
+		msl.Timeline = timeline.Build(docs, sl.Docs, opt.Timeline)
+		msl.Summary = summary.Summarize(docs, sl.Docs, opt.SummaryLines)
+		var lineClaims []summary.Claim
+		for i, c := range claims {
+			if inLine[claimDoc[i]] {
+				lineClaims = append(lineClaims, c)
+			}
+		}
+		msl.Disagreements = summary.Disagreements(lineClaims)
+		msl.TopEntities = topEntities(a.Entities, msl.Documents, 8)
+		if msl.Timeline == nil {
+			msl.Timeline = []model.TimelineEntry{}
+		}
+		if msl.Disagreements == nil {
+			msl.Disagreements = []model.Disagreement{}
+		}
+		a.Storylines = append(a.Storylines, msl)
+	}
+	ensureSlices(a)
+	return a
+}
+
+func ensureSlices(a *model.Analysis) {
+	if a.Documents == nil {
+		a.Documents = []model.Document{}
+	}
+	if a.Entities == nil {
+		a.Entities = []model.Entity{}
+	}
+	if a.Quotes == nil {
+		a.Quotes = []model.Quote{}
+	}
+	if a.Times == nil {
+		a.Times = []model.Time{}
+	}
+	if a.Quantities == nil {
+		a.Quantities = []model.Quantity{}
+	}
+	if a.Events == nil {
+		a.Events = []model.Event{}
+	}
+	if a.Storylines == nil {
+		a.Storylines = []model.Storyline{}
+	}
+}
+
+// groupTitle names a group of documents: the title of its earliest titled
+// document, else the first words of its first sentence.
+func groupTitle(docs []*doc.Doc, idx []int, ents []model.Entity, in map[int]bool) string {
+	for _, di := range idx {
+		if docs[di].Title != "" {
+			return docs[di].Title
+		}
+	}
+	if len(idx) == 0 {
+		return ""
+	}
+	d := docs[idx[0]]
+	for si := range d.Sentences {
+		if timeline.Usable(d, si) {
+			s := d.Sentences[si]
+			return timeline.Truncate(d.Text[s.Start:s.End], 100)
+		}
+	}
+	return d.ID
+}
+
+func topEntities(ents []model.Entity, docIDs []string, k int) []string {
+	in := map[string]bool{}
+	for _, id := range docIDs {
+		in[id] = true
+	}
+	type sc struct {
+		id string
+		n  int
+	}
+	var scores []sc
+	for _, e := range ents {
+		if e.Type == "NORP" || e.Type == "MISC" {
+			continue
+		}
+		n := 0
+		for _, m := range e.Mentions {
+			if in[m.Doc] {
+				n++
+			}
+		}
+		if n > 0 {
+			scores = append(scores, sc{e.ID, n})
+		}
+	}
+	sort.SliceStable(scores, func(i, j int) bool { return scores[i].n > scores[j].n })
+	var out []string
+	for i := 0; i < len(scores) && i < k; i++ {
+		out = append(out, scores[i].id)
+	}
+	return out
+}
+
+// Describe is a one-line account of an analysis, for logs.
+func Describe(a *model.Analysis) string {
+	return strings.TrimSpace(fmt.Sprintf("%d documents, %d entities, %d quotes, %d times, %d figures, %d events, %d storylines",
+		len(a.Documents), len(a.Entities), len(a.Quotes), len(a.Times), len(a.Quantities), len(a.Events), len(a.Storylines)))
+}

@@ -1,0 +1,418 @@
+// Package quantity finds numeric claims ("279 civilians have been killed
+// in Aleppo since April 22") with what is counted, the event, the place, the
+// period and who states the figure. Breakdowns stay linked to their total.
+package quantity
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/doc"
+)
+
+var units = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+var scales = map[string]float64{"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+var vague = map[string]float64{"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "dozen": 12}
+
+// approxWords before a number make it approximate.
+var approxWords = []string{"nearly", "about", "some", "roughly", "around", "almost", "approximately", "more than", "as many as", "at least",
+	"up to", "over", "fewer than", "less than", "close to", "an estimated", "estimated", "upwards of", "at most", "no fewer than", "in excess of", "just under", "just over"}
+
+// events maps the words that say what happened to the counted to a
+// normalised event.
+var events = map[string]string{"killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "dead": "dead", "died": "dead", "deaths": "dead",
+	"death": "dead", "lives": "dead", "wounded": "wounded", "wounding": "wounded", "injured": "injured", "injuring": "injured", "injuries": "injured",
+	"displaced": "displaced", "fled": "displaced", "evacuated": "evacuated", "arrested": "arrested", "detained": "detained", "missing": "missing",
+	"kidnapped": "kidnapped", "abducted": "kidnapped", "executed": "killed", "casualties": "casualties", "hurt": "injured", "rescued": "rescued", "homeless": "displaced"}
+
+// stopAfter ends the noun phrase that says what is counted.
+var stopAfter = map[string]bool{"have": true, "has": true, "had": true, "were": true, "was": true, "are": true, "is": true, "be": true, "been": true,
+	"in": true, "on": true, "at": true, "of": true, "from": true, "to": true, "and": true, "or": true, "since": true, "by": true, "for": true,
+	"with": true, "who": true, "that": true, "which": true, "across": true, "during": true, "after": true, "before": true, "reportedly": true,
+	"among": true, "per": true, "percent": false, "while": true, "as": true, "into": true, "a": true, "the": true, "this": true, "last": true}
+
+// Run adds numeric claims to d. It needs tokens, mentions and times.
+func Run(d *doc.Doc) {
+	d.Quantities = d.Quantities[:0]
+	toks := d.Tokens
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if inTime(d, t.Span) || d.InCreditKind(t.Span, "photo", "source") {
+			continue
+		}
+		val, n, ok := number(d, i)
+		if !ok {
+			continue
+		}
+		numSpan := doc.Span{Start: t.Start, End: toks[i+n-1].End}
+		q := doc.Quantity{NumSpan: numSpan, Value: val, Place: -1, AttributedTo: -1, PartOf: -1}
+		w := strings.ToLower(d.Text[t.Start:t.End])
+		if _, isVague := vague[w]; isVague {
+			q.Approximate = true
+		}
+		si := t.Sentence
+		// Approximation words just before.
+		before := lowerBefore(d, i, 4)
+		for _, a := range approxWords {
+			if strings.HasSuffix(before, " "+a) || before == a {
+				q.Approximate = true
+			}
+		}
+		sent := d.Sentences[si]
+		// What is counted: the words after the number.
+		j := i + n
+		var what []string
+		for j < len(toks) && toks[j].Sentence == si && len(what) < 4 {
+			ww := d.Text[toks[j].Start:toks[j].End]
+			lw := strings.ToLower(ww)
+			if !isWordTok(ww) || stopAfter[lw] || events[lw] != "" || inTime(d, toks[j].Span) {
+				break
+			}
+			what = append(what, ww)
+			j++
+		}
+		q.What = strings.Join(what, " ")
+		// Skip bare numbers that count nothing and have no event (ages,
+		// scores, list items) unless an event word follows.
+		q.Event = findEvent(d, i, n)
+		if q.What == "" && q.Event == "" {
+			// Keep a bare number that may continue a breakdown ("... and
+			// 124 in regime-held districts"); linkBreakdowns decides.
+			prev := lowerBefore(d, i, 1)
+			if !(prev == "and" || prev == "with" || prev == ",") || len(d.Quantities) == 0 ||
+				d.SentenceAt(d.Quantities[len(d.Quantities)-1].NumSpan.Start) != si {
+				continue
+			}
+		}
+		if strings.EqualFold(q.What, "percent") || strings.EqualFold(q.What, "%") {
+			q.What = "percent"
+		}
+		// The clause: from the number (or a preceding event verb) to the
+		// clause end.
+		cs, ce := clause(d, i, i+n, si)
+		q.Span = doc.Span{Start: cs, End: ce}
+		q.Place = findPlace(d, numSpan, sent)
+		q.Since, q.Time = findTimes(d, numSpan, sent)
+		q.AttributedTo, q.AttrName = attribution(d, numSpan, si)
+		d.Quantities = append(d.Quantities, q)
+		i += n - 1
+	}
+	linkBreakdowns(d)
+	out := d.Quantities[:0]
+	for i, q := range d.Quantities {
+		if q.What == "" && q.Event == "" {
+			// Re-point links to the kept list below.
+			_ = i
+			continue
+		}
+		out = append(out, q)
+	}
+	if len(out) != len(d.Quantities) {
+		// Indexes shift: recompute links on the kept list.
+		for i := range out {
+			out[i].PartOf = -1
+		}
+		d.Quantities = out
+		linkBreakdowns(d)
+	}
+}
+
+func isWordTok(w string) bool {
+	for _, r := range w {
+		return unicode.IsLetter(r)
+	}
+	return false
+}
+
+func inTime(d *doc.Doc, s doc.Span) bool {
+	for _, t := range d.Times {
+		if t.Span.Overlaps(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// number reads a number at token i: digits ("1,200", "3.5"), words
+// ("forty", "a half-million", "two million"), vague plurals ("hundreds").
+// It returns the value and how many tokens it spans.
+func number(d *doc.Doc, i int) (float64, int, bool) {
+	toks := d.Tokens
+	w := d.Text[toks[i].Start:toks[i].End]
+	lw := strings.ToLower(w)
+	if v, ok := parseDigits(w); ok {
+		// A year, or part of a date, is not a claim.
+		n := 1
+		if i+1 < len(toks) {
+			if s, ok := scales[strings.ToLower(d.Text[toks[i+1].Start:toks[i+1].End])]; ok {
+				v *= s
+				n = 2
+			}
+		}
+		return v, n, true
+	}
+	if strings.HasPrefix(lw, "half-") {
+		if s, ok := scales[lw[5:]]; ok {
+			return s / 2, 1, true
+		}
+	}
+	if v, ok := vague[lw]; ok {
+		// "hundreds of people"
+		return v, 1, true
+	}
+	if lw == "one" {
+		return 0, 0, false
+	}
+	v, ok := wordValue(lw)
+	if !ok {
+		return 0, 0, false
+	}
+	n := 1
+	total := v
+	for i+n < len(toks) {
+		nw := strings.ToLower(d.Text[toks[i+n].Start:toks[i+n].End])
+		if s, ok := scales[nw]; ok {
+			total *= s
+			n++
+			continue
+		}
+		if u, ok := wordValue(nw); ok && u < 10 && int(total)%10 == 0 && total < 100 {
+			total += u
+			n++
+			continue
+		}
+		break
+	}
+	return total, n, true
+}
+
+func wordValue(w string) (float64, bool) {
+	if v, ok := units[w]; ok {
+		return v, true
+	}
+	// "forty-two"
+	if a, b, ok := strings.Cut(w, "-"); ok {
+		x, ok1 := units[a]
+		y, ok2 := units[b]
+		if ok1 && ok2 && x >= 20 && y < 10 {
+			return x + y, true
+		}
+	}
+	return 0, false
+}
+
+func parseDigits(w string) (float64, bool) {
+	if w == "" || !unicode.IsDigit(rune(w[0])) {
+		return 0, false
+	}
+	clean := strings.ReplaceAll(w, ",", "")
+	v, err := strconv.ParseFloat(clean, 64)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
+}
+
+func lowerBefore(d *doc.Doc, i, n int) string {
+	var ws []string
+	for k := i - 1; k >= 0 && k >= i-n && d.Tokens[k].Sentence == d.Tokens[i].Sentence; k-- {
+		ws = append([]string{strings.ToLower(d.Text[d.Tokens[k].Start:d.Tokens[k].End])}, ws...)
+	}
+	return strings.Join(ws, " ")
+}
+
+// findEvent looks for an event word after the number (up to 8 tokens, not
+// past another number) or just before it ("killing nearly 250 people").
+func findEvent(d *doc.Doc, i, n int) string {
+	toks := d.Tokens
+	si := toks[i].Sentence
+	for k := i + n; k < len(toks) && k <= i+n+8 && toks[k].Sentence == si; k++ {
+		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		if e := events[w]; e != "" {
+			return e
+		}
+		if _, _, ok := number(d, k); ok && k > i+n {
+			break
+		}
+		if w == ";" || w == "and" && k > i+n+3 {
+			break
+		}
+	}
+	for k := i - 1; k >= 0 && k >= i-4 && toks[k].Sentence == si; k-- {
+		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		if e := events[w]; e != "" {
+			return e
+		}
+		if w == "," {
+			break
+		}
+	}
+	return ""
+}
+
+// clause returns the byte range of the clause holding tokens [i, j).
+func clause(d *doc.Doc, i, j, si int) (int, int) {
+	toks := d.Tokens
+	s := i
+	for s > 0 && toks[s-1].Sentence == si && s > i-6 {
+		w := d.Text[toks[s-1].Start:toks[s-1].End]
+		if w == "," || w == ";" || w == "\"" || w == "“" || w == "(" {
+			break
+		}
+		s--
+	}
+	e := j
+	for e < len(toks) && toks[e].Sentence == si && e < j+14 {
+		w := d.Text[toks[e].Start:toks[e].End]
+		if w == ";" || w == "." || w == "\"" || w == "”" || w == ")" {
+			break
+		}
+		if w == "," && e > j+3 {
+			break
+		}
+		e++
+	}
+	return toks[s].Start, toks[e-1].End
+}
+
+// findPlace: the first place after the number in its sentence, else the
+// nearest before it.
+func findPlace(d *doc.Doc, num doc.Span, sent doc.Span) int {
+	best := -1
+	for mi, m := range d.Mentions {
+		if m.Type != "GPE" && m.Type != "LOC" && m.Type != "FAC" || !sent.Contains(m.Span) {
+			continue
+		}
+		if m.Start > num.End {
+			return mi
+		}
+		best = mi
+	}
+	return best
+}
+
+func findTimes(d *doc.Doc, num doc.Span, sent doc.Span) (since, at string) {
+	for _, t := range d.Times {
+		if !sent.Contains(t.Span) || t.Type != "DATE" {
+			continue
+		}
+		pre := strings.ToLower(strings.TrimSpace(d.Text[max(sent.Start, t.Start-8):t.Start]))
+		if strings.HasSuffix(pre, "since") {
+			if t.Start > num.Start || since == "" {
+				since = t.Value
+			}
+			continue
+		}
+		if at == "" {
+			at = t.Value
+		}
+	}
+	return since, at
+}
+
+var reportVerbs = map[string]bool{"said": true, "says": true, "reported": true, "reports": true, "told": true, "stated": true, "estimated": true,
+	"estimates": true, "counted": true, "documented": true, "announced": true, "confirmed": true, "claimed": true}
+
+// attribution finds who states the figure: a quote covering it, "according
+// to X", or the subject of a reporting verb in the sentence or the one
+// before ("The Syrian Observatory ... has reported that 279 ...").
+func attribution(d *doc.Doc, num doc.Span, si int) (int, string) {
+	for _, q := range d.Quotes {
+		if q.Span.Contains(num) && (q.Speaker >= 0 || q.SpeakerName != "") {
+			return q.Speaker, q.SpeakerName
+		}
+	}
+	for _, s := range []int{si, si - 1} {
+		if s < 0 {
+			continue
+		}
+		sent := d.Sentences[s]
+		toks := d.TokensIn(sent)
+		for k, t := range toks {
+			w := strings.ToLower(d.Text[t.Start:t.End])
+			if w == "according" && k+2 < len(toks) {
+				if m := d.MentionAt(toks[k+2].Start); m >= 0 {
+					return m, d.Mentions[m].Key
+				}
+				// "according to the Britain-based Syrian Observatory ..."
+				for x := k + 2; x < len(toks) && x < k+6; x++ {
+					if m := d.MentionAt(toks[x].Start); m >= 0 && d.Mentions[m].Type == "ORG" {
+						return m, d.Mentions[m].Key
+					}
+				}
+			}
+			if !reportVerbs[w] || s == si && t.Start > num.Start {
+				continue
+			}
+			// Subject: the nearest mention before the verb (skipping
+			// auxiliaries), not a people adjective.
+			for x := k - 1; x >= 0 && x >= k-8; x-- {
+				if m := d.MentionAt(toks[x].Start); m >= 0 {
+					if d.Mentions[m].Type == "NORP" {
+						continue
+					}
+					return m, d.Mentions[m].Key
+				}
+			}
+			// A nominal source: "Syrian state television said".
+			var ws []string
+			for x := k - 1; x >= 0 && x >= k-4; x-- {
+				ww := d.Text[toks[x].Start:toks[x].End]
+				if !isWordTok(ww) || strings.EqualFold(ww, "has") || strings.EqualFold(ww, "have") {
+					if len(ws) > 0 {
+						break
+					}
+					continue
+				}
+				ws = append([]string{ww}, ws...)
+			}
+			if len(ws) > 0 && s == si {
+				return -1, strings.Join(ws, " ")
+			}
+		}
+	}
+	return -1, ""
+}
+
+// linkBreakdowns ties "with 155 killed in opposition-held areas and 124 in
+// regime-held districts" to the total before them in the sentence.
+func linkBreakdowns(d *doc.Doc) {
+	qs := d.Quantities
+	for i := range qs {
+		si := d.SentenceAt(qs[i].NumSpan.Start)
+		for j := i - 1; j >= 0; j-- {
+			if d.SentenceAt(qs[j].NumSpan.Start) != si {
+				break
+			}
+			between := strings.ToLower(d.Text[qs[j].NumSpan.End:qs[i].NumSpan.Start])
+			parent := j
+			if qs[j].PartOf >= 0 {
+				parent = qs[j].PartOf
+			}
+			isPart := strings.Contains(between, " with ") || strings.Contains(between, "including") || strings.Contains(between, "of whom") ||
+				strings.Contains(between, "among them") || qs[j].PartOf >= 0 && strings.Contains(between, " and ")
+			if !isPart || qs[parent].Value <= qs[i].Value {
+				continue
+			}
+			qs[i].PartOf = parent
+			if qs[i].Event == "" {
+				qs[i].Event = qs[parent].Event
+			}
+			if qs[i].What == "" {
+				qs[i].What = qs[parent].What
+			}
+			if qs[i].Since == "" {
+				qs[i].Since = qs[parent].Since
+			}
+			if qs[i].AttributedTo < 0 && qs[i].AttrName == "" {
+				qs[i].AttributedTo, qs[i].AttrName = qs[parent].AttributedTo, qs[parent].AttrName
+			}
+			break
+		}
+	}
+}

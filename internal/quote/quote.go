@@ -1,0 +1,505 @@
+// Package quote finds direct and indirect quotations and attributes each to
+// a speaker: a named mention in the sentence, a pronoun resolved to the
+// latest subject, or a nominal ("the top diplomat") resolved through the
+// titles the entity stage recorded. It never invents a speaker: when it
+// cannot tell, the speaker stays unknown.
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/doc"
+)
+
+// SpeechVerbs introduce reported speech.
+var SpeechVerbs = map[string]bool{"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
+	"stated": true, "states": true, "asked": true, "explained": true, "warned": true, "noted": true, "insisted": true, "stressed": true,
+	"declared": true, "announced": true, "wrote": true, "tweeted": true, "continued": true, "replied": true, "argued": true,
+	"acknowledged": true, "admitted": true, "claimed": true, "commented": true, "urged": true, "saying": true, "confirmed": true,
+	"denied": true, "reported": true, "suggested": true, "predicted": true, "cautioned": true, "emphasised": true, "emphasized": true,
+	"believes": true, "believed": true, "thinks": true, "thought": true, "hopes": true, "hoped": true, "underlined": true, "recalled": true}
+
+var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true}
+
+// roleClasses group title words that a nominal may use for the same person
+// ("the top diplomat" for an envoy or a foreign minister).
+var roleClasses = [][]string{
+	{"diplomat", "envoy", "mediator", "ambassador", "negotiator", "minister", "secretary", "emissary"},
+	{"leader", "president", "premier", "chancellor", "king", "head", "chief", "prime"},
+	{"official", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary"},
+	{"commander", "general", "officer", "colonel"},
+	{"expert", "analyst", "researcher", "professor", "scholar"},
+}
+
+var nominalHeads = map[string]bool{}
+
+func init() {
+	for _, c := range roleClasses {
+		for _, w := range c {
+			nominalHeads[w] = true
+		}
+	}
+}
+
+type mark struct {
+	pos    int
+	n      int // byte length
+	open   bool
+	close  bool
+	single bool
+}
+
+// Run adds quotes to d. It needs sentences, paragraphs and mentions.
+func Run(d *doc.Doc) {
+	q := &quoter{d: d, subjects: make([]int, len(d.Sentences))}
+	for i := range q.subjects {
+		q.subjects[i] = -2 // not computed
+	}
+	d.Quotes = d.Quotes[:0]
+	lastSpeaker, lastSpeakerName, lastPara := -1, "", -1
+	carry := false // an unclosed quote runs on into the next paragraph
+	for pi, p := range d.Paragraphs {
+		if d.InCreditKind(p, "source", "caption") {
+			continue
+		}
+		spans := quoteSpans(d.Text, p, carry)
+		carry = false
+		if len(spans) > 0 && spans[len(spans)-1].End == p.End && spans[len(spans)-1].unclosed {
+			carry = true
+		}
+		directSents := map[int]bool{}
+		for _, s := range spans {
+			inner := strings.TrimSpace(d.Text[s.Start:s.End])
+			if len(strings.Fields(inner)) < 2 {
+				continue
+			}
+			spk, name, cue := q.attribute(s.Span, spans)
+			if spk == -1 && name == "" && (lastPara == pi || lastPara == pi-1 && s.Start == p.Start+s.markLen) && lastSpeaker != -3 {
+				// A quote continuing the speaker's words in the same or the next paragraph.
+				if q.sentenceHasNoCue(s.Span) {
+					spk, name = lastSpeaker, lastSpeakerName
+				}
+			}
+			for si := d.SentenceAt(s.Start); si >= 0 && si < len(d.Sentences) && d.Sentences[si].Start < s.End; si++ {
+				directSents[si] = true
+			}
+			d.Quotes = append(d.Quotes, doc.Quote{Span: s.Span, Text: d.Text[s.Start:s.End], Speaker: spk, SpeakerName: name, Direct: true, Cue: cue})
+			if spk >= 0 || name != "" {
+				lastSpeaker, lastSpeakerName, lastPara = spk, name, pi
+			}
+		}
+		// Indirect speech: "X said (that) ..." in sentences with no direct quote.
+		for si, s := range d.Sentences {
+			if s.Start < p.Start || s.End > p.End || directSents[si] {
+				continue
+			}
+			q.indirect(si)
+		}
+	}
+}
+
+type qspan struct {
+	doc.Span
+	unclosed bool
+	markLen  int
+}
+
+func isOpenMark(r rune) bool  { return r == '"' || r == '“' || r == '«' }
+func isCloseMark(r rune) bool { return r == '"' || r == '”' || r == '»' }
+
+// quoteSpans pairs quotation marks inside a paragraph. carry means the
+// paragraph continues a quote left open by the previous one.
+func quoteSpans(text string, p doc.Span, carry bool) []qspan {
+	var out []qspan
+	open := -1
+	openLen := 0
+	i := p.Start
+	for i < p.End {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if open < 0 && isOpenMark(r) {
+			open, openLen = i+n, n
+		} else if open >= 0 && isCloseMark(r) {
+			out = append(out, qspan{Span: trimSpan(text, doc.Span{Start: open, End: i}), markLen: openLen})
+			open = -1
+		} else if open < 0 && (r == '‘' || r == '\'') && isSingleOpen(text, i, p.Start) {
+			if j := findSingleClose(text, i+n, p.End); j > 0 {
+				out = append(out, qspan{Span: trimSpan(text, doc.Span{Start: i + n, End: j}), markLen: n})
+				i = j + 1
+				continue
+			}
+		}
+		i += n
+	}
+	if open >= 0 && open < p.End {
+		out = append(out, qspan{Span: trimSpan(text, doc.Span{Start: open, End: p.End}), unclosed: true, markLen: openLen})
+		out[len(out)-1].End = p.End
+	}
+	return out
+}
+
+func trimSpan(text string, s doc.Span) doc.Span {
+	for s.Start < s.End && (text[s.Start] == ' ') {
+		s.Start++
+	}
+	for s.End > s.Start && text[s.End-1] == ' ' {
+		s.End--
+	}
+	return s
+}
+
+// isSingleOpen: a single quote that opens a quotation follows a space or
+// the paragraph start and precedes a letter.
+func isSingleOpen(text string, i, pStart int) bool {
+	if i > pStart {
+		pr, _ := utf8.DecodeLastRuneInString(text[:i])
+		if !unicode.IsSpace(pr) && pr != '(' && pr != ':' {
+			return false
+		}
+	}
+	nr, _ := utf8.DecodeRuneInString(text[i+1:])
+	if text[i] != '\'' {
+		nr, _ = utf8.DecodeRuneInString(text[i+len("‘"):])
+	}
+	return unicode.IsLetter(nr)
+}
+
+func findSingleClose(text string, from, end int) int {
+	for j := from; j < end; {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if r == '\'' || r == '’' {
+			pr, _ := utf8.DecodeLastRuneInString(text[:j])
+			nr, _ := utf8.DecodeRuneInString(text[j+n:])
+			if j+n >= end || !unicode.IsLetter(nr) {
+				if unicode.IsLetter(pr) || unicode.IsPunct(pr) {
+					// "'s" possessive after a word is not a close: skip when followed by s
+					return j
+				}
+			}
+		}
+		j += n
+	}
+	return -1
+}
+
+type quoter struct {
+	d        *doc.Doc
+	subjects []int // per sentence: mention index of its subject, -1 none, -2 not computed
+}
+
+// tokensOutside returns the sentence's token indexes that lie outside all
+// quote spans.
+func (q *quoter) sentenceTokens(si int) (int, int) {
+	d := q.d
+	lo, hi := -1, -1
+	for i, t := range d.Tokens {
+		if t.Sentence == si {
+			if lo < 0 {
+				lo = i
+			}
+			hi = i + 1
+		} else if lo >= 0 {
+			break
+		}
+	}
+	return lo, hi
+}
+
+func inSpans(off int, spans []qspan) bool {
+	for _, s := range spans {
+		if off >= s.Start && off < s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// attribute finds the speaker of the quote at s.
+func (q *quoter) attribute(s doc.Span, spans []qspan) (int, string, string) {
+	d := q.d
+	si := d.SentenceAt(s.Start)
+	se := d.SentenceAt(max(s.End-1, s.Start))
+	if si < 0 {
+		return -1, "", ""
+	}
+	// Candidate sentences: the quote's own, then the one after it closes
+	// ("'...' he said." split after the closing mark).
+	for _, sent := range []int{se, si} {
+		if sent < 0 {
+			continue
+		}
+		lo, hi := q.sentenceTokens(sent)
+		// nearest speech verb outside quotes: prefer after the quote, then before
+		best := -1
+		bestDist := 1 << 30
+		for k := lo; k < hi; k++ {
+			t := d.Tokens[k]
+			w := strings.ToLower(d.Text[t.Start:t.End])
+			if !SpeechVerbs[w] || inSpans(t.Start, spans) {
+				continue
+			}
+			dist := 0
+			if t.Start >= s.End {
+				dist = t.Start - s.End
+			} else {
+				dist = s.Start - t.End + 5
+			}
+			if dist < bestDist {
+				best, bestDist = k, dist
+			}
+		}
+		if best >= 0 {
+			m, name := q.subjectOf(best, lo, hi, spans)
+			cue := d.Text[d.Tokens[best].Start:d.Tokens[best].End]
+			if m >= 0 || name != "" {
+				return m, name, cue
+			}
+			return -1, "", cue
+		}
+		// "according to X"
+		for k := lo; k+2 < hi; k++ {
+			if strings.EqualFold(d.Text[d.Tokens[k].Start:d.Tokens[k].End], "according") {
+				if m := d.MentionAt(d.Tokens[k+2].Start); m >= 0 {
+					return m, d.Mentions[m].Key, "according to"
+				}
+			}
+		}
+	}
+	return -1, "", ""
+}
+
+func (q *quoter) sentenceHasNoCue(s doc.Span) bool {
+	d := q.d
+	si := d.SentenceAt(s.Start)
+	lo, hi := q.sentenceTokens(si)
+	for k := lo; k < hi; k++ {
+		t := d.Tokens[k]
+		if t.Start >= s.Start && t.End <= s.End {
+			continue
+		}
+		if SpeechVerbs[strings.ToLower(d.Text[t.Start:t.End])] {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectOf finds who performs the speech verb at token v: a mention or
+// pronoun just before it ("Kerry said", "he said", "the UN mediator said"),
+// or a mention or nominal just after it ("said the top diplomat").
+func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string) {
+	d := q.d
+	// Before the verb: up to 12 tokens back, stopping at a quote or clause end.
+	for k := v - 1; k >= lo && k >= v-12; k-- {
+		t := d.Tokens[k]
+		w := d.Text[t.Start:t.End]
+		if inSpans(t.Start, spans) || w == "\"" || w == "”" || w == "“" || w == ";" {
+			break
+		}
+		if m := d.MentionAt(t.Start); m >= 0 && speakerType(d.Mentions[m].Type) {
+			// "Syrian state television said": a people adjective is not the speaker.
+			if d.Mentions[m].Type == "NORP" {
+				break
+			}
+			return m, d.Mentions[m].Key
+		}
+		lw := strings.ToLower(w)
+		if pronouns[lw] && lw != "it" && lw != "they" {
+			m := q.antecedent(d.SentenceAt(t.Start), t.Start)
+			if m >= 0 {
+				return m, d.Mentions[m].Key
+			}
+			return -1, ""
+		}
+		if lw == "it" || lw == "they" {
+			// "The White House said it hoped": "it" after the verb is not the subject.
+			return -1, ""
+		}
+		if nominalHeads[lw] {
+			if m := q.nominal(k, t.Start); m >= 0 {
+				return m, d.Mentions[m].Key
+			}
+			return -1, ""
+		}
+		if w == "," && k < v-1 {
+			// "Kerry, the top diplomat, said": keep looking past an apposition.
+			continue
+		}
+	}
+	// After the verb: "said the top diplomat", "said De Mistura".
+	for k := v + 1; k < hi && k <= v+5; k++ {
+		t := d.Tokens[k]
+		w := d.Text[t.Start:t.End]
+		lw := strings.ToLower(w)
+		if inSpans(t.Start, spans) || w == "," || w == "." {
+			break
+		}
+		if m := d.MentionAt(t.Start); m >= 0 && speakerType(d.Mentions[m].Type) && d.Mentions[m].Type != "NORP" {
+			return m, d.Mentions[m].Key
+		}
+		if pronouns[lw] && lw != "it" && lw != "they" {
+			m := q.antecedent(d.SentenceAt(t.Start), t.Start)
+			if m >= 0 {
+				return m, d.Mentions[m].Key
+			}
+			return -1, ""
+		}
+		if nominalHeads[lw] {
+			if m := q.nominal(k, t.Start); m >= 0 {
+				return m, d.Mentions[m].Key
+			}
+			return -1, ""
+		}
+	}
+	return -1, ""
+}
+
+func speakerType(t string) bool { return t == "PERSON" || t == "ORG" || t == "GPE" || t == "NORP" }
+
+// antecedent resolves a personal pronoun at off: the subject of the
+// nearest sentence before (or the same sentence, before off) that has one.
+func (q *quoter) antecedent(si int, off int) int {
+	d := q.d
+	// Same sentence, a person before the pronoun.
+	for i := len(d.Mentions) - 1; i >= 0; i-- {
+		m := d.Mentions[i]
+		if m.Start < off && d.SentenceAt(m.Start) == si && m.Type == "PERSON" {
+			return i
+		}
+	}
+	for s := si - 1; s >= 0 && s >= si-4; s-- {
+		if m := q.subject(s); m >= 0 {
+			return m
+		}
+	}
+	return -1
+}
+
+// subject returns the person a sentence is about: the speaker of its
+// speech verb, else its first person mention, else a nominal subject
+// ("The UN mediator was speaking").
+func (q *quoter) subject(si int) int {
+	if q.subjects[si] != -2 {
+		return q.subjects[si]
+	}
+	d := q.d
+	res := -1
+	lo, hi := q.sentenceTokens(si)
+	spans := quoteSpans(d.Text, d.Sentences[si], false)
+	for k := lo; k < hi && res < 0; k++ {
+		t := d.Tokens[k]
+		if SpeechVerbs[strings.ToLower(d.Text[t.Start:t.End])] && !inSpans(t.Start, spans) {
+			if m, _ := q.subjectOf(k, lo, hi, spans); m >= 0 && d.Mentions[m].Type == "PERSON" {
+				res = m
+			}
+		}
+	}
+	if res < 0 {
+		for k := lo; k < hi && k < lo+4; k++ {
+			w := strings.ToLower(d.Text[d.Tokens[k].Start:d.Tokens[k].End])
+			if nominalHeads[w] {
+				res = q.nominal(k, d.Tokens[k].Start)
+				break
+			}
+		}
+	}
+	if res < 0 {
+		for i, m := range d.Mentions {
+			if m.Type == "PERSON" && d.SentenceAt(m.Start) == si && !inSpans(m.Start, spans) {
+				res = i
+				break
+			}
+		}
+	}
+	q.subjects[si] = res
+	return res
+}
+
+// nominal resolves "the top diplomat" (head word token k) to the person
+// mentioned earlier whose description shares a role class with the head.
+func (q *quoter) nominal(k int, before int) int {
+	d := q.d
+	head := strings.ToLower(d.Text[d.Tokens[k].Start:d.Tokens[k].End])
+	class := map[string]bool{head: true}
+	for _, c := range roleClasses {
+		for _, w := range c {
+			if w == head {
+				for _, x := range c {
+					class[x] = true
+				}
+			}
+		}
+	}
+	// Words of the nominal phrase ("UN" in "the UN mediator") must agree too.
+	best, bestScore := -1, 0
+	for i, m := range d.Mentions {
+		if m.Type != "PERSON" || m.Start >= before {
+			continue
+		}
+		score := 0
+		for _, o := range d.Mentions {
+			if o.Key != m.Key || o.Description == "" {
+				continue
+			}
+			for _, w := range strings.Fields(strings.ToLower(o.Description)) {
+				if class[strings.Trim(w, ",.'’s")] {
+					score += 2
+				}
+			}
+		}
+		if score > 0 {
+			score += 1 // recency tie-break below
+			if score >= bestScore {
+				best, bestScore = i, score
+			}
+		}
+	}
+	return best
+}
+
+// indirect records reported speech in a sentence without quotation marks.
+func (q *quoter) indirect(si int) {
+	d := q.d
+	lo, hi := q.sentenceTokens(si)
+	for k := lo; k < hi; k++ {
+		t := d.Tokens[k]
+		w := strings.ToLower(d.Text[t.Start:t.End])
+		if !SpeechVerbs[w] || w == "reported" || w == "asked" {
+			continue
+		}
+		m, name := q.subjectOf(k, lo, hi, nil)
+		if m < 0 {
+			return
+		}
+		// The content: what follows the verb, skipping "that", a time
+		// phrase ("on Sunday"), and an addressee ("told reporters").
+		c := k + 1
+		for c < hi {
+			cw := strings.ToLower(d.Text[d.Tokens[c].Start:d.Tokens[c].End])
+			if cw == "that" || cw == "," || cw == "on" || cw == "in" || cw == "reporters" || cw == "journalists" ||
+				d.MentionAt(d.Tokens[c].Start) == m || isTimeWord(cw) {
+				c++
+				continue
+			}
+			break
+		}
+		if hi-c < 4 {
+			return
+		}
+		start, end := d.Tokens[c].Start, d.Tokens[hi-1].End
+		if d.Text[end-1] == '.' {
+			end--
+		}
+		d.Quotes = append(d.Quotes, doc.Quote{Span: doc.Span{Start: start, End: end}, Text: d.Text[start:end], Speaker: m, SpeakerName: name, Direct: false, Cue: d.Text[t.Start:t.End]})
+		return
+	}
+}
+
+func isTimeWord(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "earlier", "later", "last", "this", "week", "month":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,287 @@
+// Package segment splits a document's cleaned text into paragraphs,
+// sentences and tokens, all as byte offsets. It is the first per-document
+// stage: every later stage works on its layers.
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/doc"
+)
+
+// abbreviations end with a period that does not end a sentence. Keys are
+// lower-case and without the final period.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true,
+	"st": true, "gen": true, "col": true, "lt": true, "maj": true, "capt": true, "cpt": true, "sgt": true,
+	"rep": true, "sen": true, "gov": true, "pres": true, "rev": true, "hon": true, "adm": true, "cmdr": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true,
+	"inc": true, "corp": true, "ltd": true, "co": true, "bros": true, "no": true, "nos": true, "vs": true, "etc": true,
+	"approx": true, "est": true, "dept": true, "univ": true, "ave": true, "blvd": true, "mt": true, "ft": true,
+	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true, "u.n": true, "e.u": true,
+}
+
+// Abbreviation reports whether word (without a trailing period) is a known
+// abbreviation or an initialism such as "U.S" or a single capital initial.
+func Abbreviation(word string) bool {
+	w := strings.ToLower(strings.TrimSuffix(word, "."))
+	if abbreviations[w] {
+		return true
+	}
+	// Single letter initial ("J." in "John F. Kennedy").
+	if utf8.RuneCountInString(w) == 1 {
+		return true
+	}
+	// Dotted initialisms: U.S, U.N, D.C
+	if strings.Count(w, ".") >= 1 {
+		for _, part := range strings.Split(w, ".") {
+			if utf8.RuneCountInString(part) > 1 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Run adds paragraphs, sentences and tokens to d.
+func Run(d *doc.Doc) {
+	d.Paragraphs = Paragraphs(d.Text)
+	d.Sentences = d.Sentences[:0]
+	d.Tokens = d.Tokens[:0]
+	for _, p := range d.Paragraphs {
+		toks := Tokenize(d.Text, p)
+		for _, s := range sentences(d.Text, toks, p) {
+			si := len(d.Sentences)
+			d.Sentences = append(d.Sentences, s)
+			for _, t := range toks {
+				if t.Start >= s.Start && t.End <= s.End {
+					d.Tokens = append(d.Tokens, doc.Token{Span: t, Sentence: si})
+				}
+			}
+		}
+	}
+}
+
+// Paragraphs returns one span per non-empty line, trimmed of surrounding
+// white space. News text puts one paragraph on a line; blank lines only add
+// spacing.
+func Paragraphs(text string) []doc.Span {
+	var out []doc.Span
+	start := 0
+	for start <= len(text) {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		s, e := start, end
+		for s < e && isSpaceByte(text[s]) {
+			s++
+		}
+		for e > s && isSpaceByte(text[e-1]) {
+			e--
+		}
+		if e > s {
+			out = append(out, doc.Span{Start: s, End: e})
+		}
+		start = end + 1
+	}
+	return out
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v' }
+
+// Tokenize splits the text under span p into tokens. Words keep internal
+// apostrophes, hyphens and periods of initialisms ("U.S.", "al-Assad",
+// "don't"); numbers keep thousands separators and decimals ("1,200.5").
+func Tokenize(text string, p doc.Span) []doc.Span {
+	toks := make([]doc.Span, 0, (p.End-p.Start)/5+1)
+	i := p.Start
+	for i < p.End {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		start := i
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			i = wordEnd(text, i, p.End)
+		default:
+			i += n
+		}
+		toks = append(toks, doc.Span{Start: start, End: i})
+	}
+	return toks
+}
+
+// wordEnd scans a word or number starting at i.
+func wordEnd(text string, i, end int) int {
+	start := i
+	for i < end {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			i += n
+			continue
+		}
+		// Joiners inside a word: ' ’ - . , followed by a letter or digit.
+		if (r == '\'' || r == '’' || r == '-' || r == '.' || r == ',' || r == '/' || r == '&') && i+n < end {
+			nr, _ := utf8.DecodeRuneInString(text[i+n:])
+			prev, _ := utf8.DecodeLastRuneInString(text[start:i])
+			switch r {
+			case ',', '/':
+				// 1,200 and 24/7 only between digits.
+				if unicode.IsDigit(prev) && unicode.IsDigit(nr) {
+					i += n
+					continue
+				}
+			case '.':
+				// 3.5 or U.S (initialisms: single letters between dots).
+				if unicode.IsDigit(prev) && unicode.IsDigit(nr) {
+					i += n
+					continue
+				}
+				if unicode.IsLetter(nr) && isInitialism(text[start:i]) {
+					i += n
+					continue
+				}
+			case '&':
+				// AT&T
+				if unicode.IsUpper(prev) && unicode.IsUpper(nr) {
+					i += n
+					continue
+				}
+			default:
+				if unicode.IsLetter(nr) || unicode.IsDigit(nr) {
+					i += n
+					continue
+				}
+			}
+		}
+		break
+	}
+	// Trailing period of an initialism or known abbreviation belongs to the
+	// word: "U.S." "Feb." "Dr.".
+	if i < end && text[i] == '.' {
+		w := text[start:i]
+		if strings.Contains(w, ".") || (abbreviations[strings.ToLower(w)] && startsUpper(w)) ||
+			(utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0]))) {
+			i++
+		}
+	}
+	return i
+}
+
+func isInitialism(w string) bool {
+	for _, part := range strings.Split(w, ".") {
+		if utf8.RuneCountInString(part) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// sentences splits a paragraph's tokens into sentences.
+func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
+	var out []doc.Span
+	start := -1
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		if start < 0 {
+			start = t.Start
+		}
+		w := text[t.Start:t.End]
+		end := false
+		switch {
+		case w == "." || w == "!" || w == "?" || w == "…":
+			end = true
+		case strings.HasSuffix(w, ".") && len(w) > 1:
+			// An abbreviation ends a sentence only when the next word
+			// starts a new one and the abbreviation is an initialism at the
+			// end of a clause ("... says U.S. The ...").
+			if k+1 < len(toks) {
+				nw := text[toks[k+1].Start:toks[k+1].End]
+				r, _ := utf8.DecodeRuneInString(nw)
+				lw := strings.ToLower(strings.TrimSuffix(w, "."))
+				if unicode.IsUpper(r) && isInitialism(strings.TrimSuffix(w, ".")) && !titleLike(nw) && lw != "" && len(lw) > 1 {
+					end = commonSentenceStarter(nw)
+				}
+			}
+		}
+		if !end {
+			continue
+		}
+		// Absorb closing quotes and brackets and repeated punctuation.
+		for k+1 < len(toks) && isCloser(text[toks[k+1].Start:toks[k+1].End]) {
+			k++
+		}
+		if k+1 < len(toks) {
+			nw := text[toks[k+1].Start:toks[k+1].End]
+			r, _ := utf8.DecodeRuneInString(nw)
+			// A sentence boundary needs an upper-case, digit or quote start next.
+			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || isOpener(nw)) {
+				continue
+			}
+		}
+		out = append(out, doc.Span{Start: start, End: toks[k].End})
+		start = -1
+	}
+	if start >= 0 && len(toks) > 0 {
+		out = append(out, doc.Span{Start: start, End: toks[len(toks)-1].End})
+	}
+	return out
+}
+
+func titleLike(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "Mr", "Mrs", "Ms", "Dr", "President", "Secretary", "Senator", "Gen", "Minister", "Navy", "Army", "Department", "State", "Government", "Forces", "Embassy", "Air", "Congress":
+		return true
+	}
+	return false
+}
+
+// commonSentenceStarter: after an initialism like "U.S.", a following
+// capitalised function word signals a new sentence.
+func commonSentenceStarter(w string) bool {
+	switch w {
+	case "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her", "Their", "Its", "As", "After", "When", "While", "However", "Meanwhile":
+		return true
+	}
+	return false
+}
+
+func isCloser(w string) bool {
+	switch w {
+	case "\"", "”", "’", "'", ")", "]", "»", ".", "!", "?":
+		return true
+	}
+	return false
+}
+
+func isOpener(w string) bool {
+	switch w {
+	case "\"", "“", "‘", "'", "(", "[", "«", "-", "—":
+		return true
+	}
+	return false
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}

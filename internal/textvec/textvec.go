@@ -1,0 +1,165 @@
+// Package textvec turns token spans into sparse TF-IDF vectors of content
+// terms for the cross-document stages (clustering, timelines, summaries).
+package textvec
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/doc"
+)
+
+// Stopwords are English function words and news boilerplate verbs.
+var Stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the and or but if then than that this these those there here it its he she they we i you him her them us our
+their his my your me who whom whose which what when where why how all any both each few more most other some such no nor not only own same so too
+very can will just should now also is are was were be been being have has had having do does did doing would could might must shall may of at by for
+with about against between into through during before after above below to from up down in out on off over under again further once said says say
+told according one two three new last first year years day days week weeks month months time since while as upon amid among per via mr mrs ms
+however still even already yet around because although though whether including like unlike onto within without across along toward towards
+whose whom itself themselves himself herself ago being get got make made many much well back way ever never`) {
+		Stopwords[w] = true
+	}
+}
+
+// Term normalises a word into a term: lower case, a plural "s" dropped.
+// It returns "" for stopwords, numbers and punctuation.
+func Term(w string) string {
+	lw := strings.ToLower(w)
+	if len(lw) < 3 || Stopwords[lw] {
+		return ""
+	}
+	letters := 0
+	for _, r := range lw {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 3 {
+		return ""
+	}
+	lw = strings.TrimSuffix(strings.TrimSuffix(lw, "'s"), "’s")
+	switch {
+	case strings.HasSuffix(lw, "ies") && len(lw) > 4:
+		lw = lw[:len(lw)-3] + "y"
+	case strings.HasSuffix(lw, "ss"):
+	case strings.HasSuffix(lw, "s") && len(lw) > 4:
+		lw = lw[:len(lw)-1]
+	}
+	return lw
+}
+
+// Terms returns the terms of the tokens in span s of d.
+func Terms(d *doc.Doc, s doc.Span) []string {
+	var out []string
+	for _, t := range d.TokensIn(s) {
+		if x := Term(d.Text[t.Start:t.End]); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Vec is a sparse vector.
+type Vec map[string]float64
+
+// Counts turns terms into a count vector.
+func Counts(terms []string) Vec {
+	v := Vec{}
+	for _, t := range terms {
+		v[t]++
+	}
+	return v
+}
+
+// IDF computes smoothed inverse document frequencies over vectors.
+func IDF(vs []Vec) map[string]float64 {
+	df := map[string]int{}
+	for _, v := range vs {
+		for t := range v {
+			df[t]++
+		}
+	}
+	n := float64(len(vs))
+	idf := make(map[string]float64, len(df))
+	for t, c := range df {
+		idf[t] = math.Log((n+1)/(float64(c)+1)) + 1
+	}
+	return idf
+}
+
+// Weight applies sub-linear TF and IDF and L2-normalises v in place.
+func Weight(v Vec, idf map[string]float64) Vec {
+	var norm float64
+	for t, c := range v {
+		w := (1 + math.Log(c)) * idf[t]
+		if idf[t] == 0 {
+			w = 1 + math.Log(c)
+		}
+		v[t] = w
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	if norm > 0 {
+		for t := range v {
+			v[t] /= norm
+		}
+	}
+	return v
+}
+
+// Cosine of two normalised vectors.
+func Cosine(a, b Vec) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	var s float64
+	for t, x := range a {
+		s += x * b[t]
+	}
+	return s
+}
+
+// Top returns the k highest-weighted terms of v.
+func Top(v Vec, k int) []string {
+	ts := make([]string, 0, len(v))
+	for t := range v {
+		ts = append(ts, t)
+	}
+	sort.Slice(ts, func(i, j int) bool {
+		if v[ts[i]] != v[ts[j]] {
+			return v[ts[i]] > v[ts[j]]
+		}
+		return ts[i] < ts[j]
+	})
+	if len(ts) > k {
+		ts = ts[:k]
+	}
+	return ts
+}
+
+// Jaccard similarity of two term lists.
+func Jaccard(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	sa := map[string]bool{}
+	for _, t := range a {
+		sa[t] = true
+	}
+	sb := map[string]bool{}
+	inter := 0
+	for _, t := range b {
+		if !sb[t] {
+			sb[t] = true
+			if sa[t] {
+				inter++
+			}
+		}
+	}
+	return float64(inter) / float64(len(sa)+len(sb)-inter)
+}

@@ -1,0 +1,154 @@
+// Package timeline builds a dated timeline for a storyline: it picks the
+// dates that sources mention (or publish on), weighted by how many sources
+// mention them, and for each date one to three sentences, de-duplicated
+// across sources, each cited back to its exact sentence.
+package timeline
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/textvec"
+)
+
+// Options bound the timeline's size.
+type Options struct {
+	MaxDates   int
+	PerDate    int
+	MaxSentLen int
+}
+
+// Defaults are used by the CLI.
+var Defaults = Options{MaxDates: 40, PerDate: 2, MaxSentLen: 400}
+
+type cand struct {
+	date   string
+	di, si int
+	score  float64
+	terms  []string
+	pub    bool
+}
+
+// Usable reports whether sentence si of d may be quoted as reporting: not a
+// credit, caption or title line, and long enough to say something.
+func Usable(d *doc.Doc, si int) bool {
+	s := d.Sentences[si]
+	if d.InCreditKind(s, "source", "photo", "caption") {
+		return false
+	}
+	if d.Title != "" && strings.HasPrefix(d.Text, d.Title) && s.Start < len(d.Title) {
+		return false
+	}
+	words := strings.Fields(d.Text[s.Start:s.End])
+	if len(words) < 6 {
+		return false
+	}
+	// A line without final punctuation is a headline or crosshead.
+	last, _ := utf8.DecodeLastRuneInString(d.Text[s.Start:s.End])
+	return strings.ContainsRune(".\"!?”’)'", last)
+}
+
+// Build returns the timeline of the documents idx of docs.
+func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
+	var cs []cand
+	for _, di := range idx {
+		d := docs[di]
+		for _, t := range d.Times {
+			if t.Type != "DATE" || len(t.Value) != 10 || t.Value[0] < '0' || t.Value[0] > '9' {
+				continue
+			}
+			si := d.SentenceAt(t.Start)
+			if si < 0 || !Usable(d, si) {
+				continue
+			}
+			cs = append(cs, cand{date: t.Value, di: di, si: si, score: 1, terms: textvec.Terms(d, d.Sentences[si])})
+		}
+		// The publication date with the lead sentence.
+		if day := d.Date(); day != "" {
+			for si := range d.Sentences {
+				if Usable(d, si) {
+					cs = append(cs, cand{date: day, di: di, si: si, score: 0.8, pub: true, terms: textvec.Terms(d, d.Sentences[si])})
+					break
+				}
+			}
+		}
+	}
+	// Date weights: distinct documents mentioning the date.
+	docsPer := map[string]map[int]bool{}
+	for _, c := range cs {
+		if docsPer[c.date] == nil {
+			docsPer[c.date] = map[int]bool{}
+		}
+		docsPer[c.date][c.di] = true
+	}
+	dates := make([]string, 0, len(docsPer))
+	for dt := range docsPer {
+		dates = append(dates, dt)
+	}
+	sort.Slice(dates, func(i, j int) bool {
+		if len(docsPer[dates[i]]) != len(docsPer[dates[j]]) {
+			return len(docsPer[dates[i]]) > len(docsPer[dates[j]])
+		}
+		return dates[i] < dates[j]
+	})
+	if len(dates) > opt.MaxDates {
+		dates = dates[:opt.MaxDates]
+	}
+	sort.Strings(dates)
+	var out []model.TimelineEntry
+	for _, dt := range dates {
+		var here []cand
+		for _, c := range cs {
+			if c.date == dt {
+				here = append(here, c)
+			}
+		}
+		// Explicit mentions before publication-date leads; then earlier in
+		// the document.
+		sort.SliceStable(here, func(i, j int) bool {
+			if here[i].score != here[j].score {
+				return here[i].score > here[j].score
+			}
+			return here[i].si < here[j].si
+		})
+		var chosen []cand
+		for _, c := range here {
+			dup := false
+			for _, o := range chosen {
+				if o.di == c.di && o.si == c.si || textvec.Jaccard(o.terms, c.terms) > 0.5 {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+			chosen = append(chosen, c)
+			if len(chosen) >= opt.PerDate {
+				break
+			}
+		}
+		for _, c := range chosen {
+			d := docs[c.di]
+			s := d.Sentences[c.si]
+			text := d.Text[s.Start:s.End]
+			text = Truncate(text, opt.MaxSentLen)
+			out = append(out, model.TimelineEntry{Date: dt, Text: text, Evidence: []model.Evidence{{Doc: d.ID, Start: s.Start, End: s.End}}})
+		}
+	}
+	return out
+}
+
+// Truncate cuts s to at most n bytes on a rune boundary, marking the cut.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

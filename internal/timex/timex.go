@@ -1,0 +1,553 @@
+// Package timex finds temporal expressions and normalises them to TIMEX3
+// values against the document's creation time (its publication date). When
+// the publication date is not given it infers one from the text and flags
+// it; when nothing supports an inference it leaves the date unknown and
+// resolves only what the text fixes by itself.
+package timex
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/doc"
+)
+
+const (
+	monthRe   = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Aug|Sept|Oct|Nov|Dec)`
+	weekdayRe = `(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
+	numRe     = `(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|several|a few|few|many)`
+	unitRe    = `(hours?|days?|weeks?|months?|years?|decades?|centuries|century|minutes?)`
+)
+
+type kind int
+
+const (
+	kFull      kind = iota // year, month, day
+	kMonthDay              // month, day; year from context
+	kYearMonth             // year, month
+	kMonth                 // month alone ("in May")
+	kYear
+	kWeekday
+	kRelDay   // today, yesterday, tomorrow: off days
+	kRelUnit  // last/this/next week|month|year|weekend
+	kDuration // P10D
+	kAgo      // N units ago
+	kRef      // PAST_REF, PRESENT_REF, FUTURE_REF
+	kTime
+	kSet
+	kSeason
+)
+
+type pattern struct {
+	re *regexp.Regexp
+	k  kind
+	// group is the submatch whose span is the expression (0: whole match).
+	group int
+}
+
+var patterns = []pattern{
+	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`), kFull, 0},
+	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRe + `,?\s+(\d{4})\b`), kFull, 0},
+	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), kFull, 0},
+	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), kMonthDay, 0},
+	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRe + `\b`), kMonthDay, 0},
+	{regexp.MustCompile(`\b(?:(?:early|mid|late)[- ])?` + monthRe + `,?\s+(\d{4})\b`), kYearMonth, 0},
+	{regexp.MustCompile(`\b(?i:in|since|by|until|till|during|from|of|before|after|through|early|late|mid|until|last|next|this)[- ]` + monthRe + `\b`), kMonth, 1},
+	{regexp.MustCompile(`\b(?i:in|since|by|until|till|during|from|before|after|through|early|late|mid|of|to|and|between|year)\s+((?:1[89]|20)\d{2})\b`), kYear, 1},
+	{regexp.MustCompile(`\b` + weekdayRe + `(?:'s|’s)?\b`), kWeekday, 1},
+	{regexp.MustCompile(`\b(?i:(today|yesterday|tomorrow|tonight))\b`), kRelDay, 0},
+	{regexp.MustCompile(`\b(?i:(last|this|next|past|coming))\s+(week|month|year|weekend|decade|spring|summer|autumn|fall|winter)\b`), kRelUnit, 0},
+	{regexp.MustCompile(`\b(?i:(?:for\s+)?(?:the\s+)?(?:last|past|next|coming|previous|first)\s+` + numRe + `\s+` + unitRe + `)\b`), kDuration, 0},
+	{regexp.MustCompile(`\b(?i:` + numRe + `[- ]` + unitRe + `(?:[- ](?:long|old))?)\b`), kDuration, 0},
+	{regexp.MustCompile(`\b(?i:(?:within|in|for)\s+(?:a\s+few\s+|several\s+)?(hours|days|weeks|months|years))\b`), kDuration, 0},
+	{regexp.MustCompile(`\b(?i:` + numRe + `\s+` + unitRe + `\s+ago)\b`), kAgo, 0},
+	{regexp.MustCompile(`\b(?i:(?:in\s+)?recent\s+(?:days|weeks|months|years)|the\s+past|previously|formerly)\b`), kRef, 0},
+	{regexp.MustCompile(`\b(?i:now|currently|at\s+present|nowadays)\b`), kRef, 0},
+	{regexp.MustCompile(`\b(?i:in\s+the\s+future|soon)\b`), kRef, 0},
+	{regexp.MustCompile(`\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)`), kTime, 0},
+	{regexp.MustCompile(`\b(?i:(every|each)\s+(day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b`), kSet, 0},
+}
+
+var monthNum = map[string]int{"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+	"june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
+	"november": 11, "nov": 11, "december": 12, "dec": 12}
+
+var weekdayNum = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+
+var wordNum = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+
+// cand is one recognised expression before normalisation.
+type cand struct {
+	doc.Span
+	k                 kind
+	year, month, day  int
+	weekday           time.Weekday
+	hasWeekday        bool
+	n                 int    // count for durations and "ago"
+	unit              string // D, W, M, Y, H, DE (decade)
+	rel               string // last, this, next, past ...
+	text              string
+	future            bool
+	old               bool // "two-month-old": a duration that ended at the DCT
+}
+
+func parseNum(s string) (int, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	if n, ok := wordNum[s]; ok {
+		return n, true
+	}
+	return 0, false // several, few, many
+}
+
+func unitCode(u string) string {
+	u = strings.ToLower(strings.TrimSuffix(strings.ToLower(u), "s"))
+	switch u {
+	case "hour":
+		return "H"
+	case "minute":
+		return "MIN"
+	case "day":
+		return "D"
+	case "week":
+		return "W"
+	case "month":
+		return "M"
+	case "year":
+		return "Y"
+	case "decade":
+		return "DE"
+	case "century", "centurie":
+		return "CE"
+	}
+	return ""
+}
+
+func month(s string) int { return monthNum[strings.ToLower(strings.TrimSuffix(s, "."))] }
+
+// find returns the expressions of text, longest first where they overlap.
+func find(d *doc.Doc) []cand {
+	text := d.Text
+	var cs []cand
+	for _, p := range patterns {
+		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
+			s, e := m[0], m[1]
+			if p.group > 0 && m[2*p.group] >= 0 {
+				s, e = m[2*p.group], m[2*p.group+1]
+			}
+			g := func(i int) string {
+				if m[2*i] < 0 {
+					return ""
+				}
+				return text[m[2*i]:m[2*i+1]]
+			}
+			c := cand{Span: doc.Span{Start: s, End: e}, k: p.k, text: text[s:e]}
+			switch p.k {
+			case kFull:
+				switch {
+				case strings.Contains(p.re.String(), `(\d{4})-(\d{2})`):
+					c.year, _ = strconv.Atoi(g(1))
+					c.month, _ = strconv.Atoi(g(2))
+					c.day, _ = strconv.Atoi(g(3))
+				case month(g(2)) > 0:
+					c.month, c.day, c.year = month(g(2)), atoi(g(3)), atoi(g(4))
+				default:
+					c.day, c.month, c.year = atoi(g(2)), month(g(3)), atoi(g(4))
+				}
+				if g(1) != "" {
+					c.weekday, c.hasWeekday = weekdayNum[strings.ToLower(g(1))], true
+				}
+			case kMonthDay:
+				if month(g(2)) > 0 {
+					c.month, c.day = month(g(2)), atoi(g(3))
+				} else {
+					c.day, c.month = atoi(g(2)), month(g(3))
+				}
+				if g(1) != "" {
+					c.weekday, c.hasWeekday = weekdayNum[strings.ToLower(g(1))], true
+				}
+			case kYearMonth:
+				c.month, c.year = month(g(1)), atoi(g(2))
+			case kMonth:
+				c.month = month(g(1))
+				// "March" and "May" as verbs need a preposition before them,
+				// which the pattern requires; "may" in lower case never matches.
+			case kYear:
+				c.year = atoi(g(1))
+			case kWeekday:
+				c.weekday = weekdayNum[strings.ToLower(g(1))]
+				c.text = strings.TrimSuffix(strings.TrimSuffix(c.text, "'s"), "’s")
+				c.End = c.Start + len(c.text)
+			case kRelDay:
+				c.rel = strings.ToLower(g(1))
+			case kRelUnit:
+				c.rel, c.unit = strings.ToLower(g(1)), strings.ToLower(g(2))
+			case kDuration:
+				c.n, c.unit = durationParts(strings.ToLower(c.text))
+				c.old = strings.HasSuffix(strings.ToLower(c.text), "old")
+			case kAgo:
+				c.n, c.unit = durationParts(strings.ToLower(strings.TrimSuffix(c.text, " ago")))
+			case kTime:
+				c.n = atoi(g(1))
+			}
+			if c.k == kMonthDay && (c.day < 1 || c.day > 31 || c.month == 0) {
+				continue
+			}
+			if c.k == kFull && (c.day < 1 || c.day > 31 || c.month < 1 || c.month > 12) {
+				continue
+			}
+			if d.InCreditKind(c.Span, "photo", "source") {
+				continue
+			}
+			cs = append(cs, c)
+		}
+	}
+	// Longest first, then earliest; drop overlaps.
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Len() != cs[j].Len() {
+			return cs[i].Len() > cs[j].Len()
+		}
+		return cs[i].Start < cs[j].Start
+	})
+	var out []cand
+	for _, c := range cs {
+		ok := true
+		for _, o := range out {
+			if o.Overlaps(c.Span) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	for i := range out {
+		out[i].future = futureContext(d, out[i].Span)
+	}
+	return out
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+var durRe = regexp.MustCompile(numRe + `[- ]` + unitRe)
+
+func durationParts(s string) (int, string) {
+	m := durRe.FindStringSubmatch(s)
+	if m == nil {
+		// "within hours"
+		for _, w := range strings.Fields(s) {
+			if u := unitCode(w); u != "" {
+				return -1, u
+			}
+		}
+		return -1, ""
+	}
+	n, ok := parseNum(m[1])
+	if !ok {
+		n = -1
+	}
+	return n, unitCode(m[2])
+}
+
+// futureContext looks at the words before an expression in its sentence
+// for a future tense or "next".
+func futureContext(d *doc.Doc, s doc.Span) bool {
+	si := d.SentenceAt(s.Start)
+	if si < 0 {
+		return false
+	}
+	before := strings.ToLower(d.Text[d.Sentences[si].Start:s.Start])
+	words := strings.Fields(before)
+	if len(words) > 10 {
+		words = words[len(words)-10:]
+	}
+	for _, w := range words {
+		w = strings.Trim(w, `,"“”'`)
+		switch w {
+		case "will", "would", "'ll", "shall", "next", "upcoming", "scheduled", "expected", "due", "plans", "planned", "tomorrow":
+			return true
+		}
+		if strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll") {
+			return true
+		}
+	}
+	return false
+}
+
+// Run finds the document's times, infers its publication date when none
+// is given, and normalises every expression.
+func Run(d *doc.Doc) {
+	cs := find(d)
+	dct, ok := parseDay(d.Date())
+	if !ok {
+		if inf, ev, ok2 := Infer(cs); ok2 {
+			dct, ok = inf, true
+			d.Published = inf.Format("2006-01-02")
+			d.PublishedInferred = true
+			d.PublishedEvidence = ev
+		}
+	}
+	d.Times = d.Times[:0]
+	anchor := ""
+	if ok {
+		anchor = "publication date " + dct.Format("2006-01-02")
+		if d.PublishedInferred {
+			anchor = "inferred publication date " + dct.Format("2006-01-02")
+		}
+	}
+	for _, c := range cs {
+		typ, val, anc := normalize(c, dct, ok)
+		if val == "" {
+			continue
+		}
+		if anc == "" {
+			anc = anchor
+		}
+		if anc == "-" {
+			anc = ""
+		}
+		if anc == "" && !ok && typ == "DATE" && !strings.HasPrefix(val, "X") {
+			anc = ""
+		}
+		d.Times = append(d.Times, doc.Time{Span: c.Span, Text: c.text, Type: typ, Value: val, Anchor: anc})
+	}
+}
+
+func parseDay(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", s)
+	return t, err == nil
+}
+
+// Infer guesses the publication date from the expressions of a text with
+// none given: the latest explicit full date, moved forward to the latest
+// weekday mentioned after it in the text ("Thursday, April 28, 2016" then
+// "on Tuesday" gives Tuesday May 3). It returns false when the text has no
+// full date.
+func Infer(cs []cand) (time.Time, string, bool) {
+	var best time.Time
+	bestIdx := -1
+	for i, c := range cs {
+		if c.k != kFull {
+			continue
+		}
+		t := time.Date(c.year, time.Month(c.month), c.day, 0, 0, 0, 0, time.UTC)
+		if t.After(best) {
+			best, bestIdx = t, i
+		}
+	}
+	if bestIdx < 0 {
+		return time.Time{}, "", false
+	}
+	ev := fmt.Sprintf("latest full date in the text: %q", cs[bestIdx].text)
+	inferred := best
+	for _, c := range cs {
+		if c.k != kWeekday || c.future {
+			continue
+		}
+		// The weekday's next occurrence on or after the explicit date, within a week.
+		t := best
+		for i := 0; i < 7 && t.Weekday() != c.weekday; i++ {
+			t = t.AddDate(0, 0, 1)
+		}
+		if t.After(inferred) {
+			inferred = t
+			ev = fmt.Sprintf("latest full date in the text %q, then %q mentioned as past", cs[bestIdx].text, c.text)
+		}
+	}
+	return inferred, ev, true
+}
+
+func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
+	switch c.k {
+	case kFull:
+		return "DATE", fmt.Sprintf("%04d-%02d-%02d", c.year, c.month, c.day), "-"
+	case kYearMonth:
+		return "DATE", fmt.Sprintf("%04d-%02d", c.year, c.month), "-"
+	case kYear:
+		return "DATE", fmt.Sprintf("%04d", c.year), "-"
+	case kMonthDay:
+		if !known {
+			return "DATE", fmt.Sprintf("XXXX-%02d-%02d", c.month, c.day), "-"
+		}
+		// The year that puts it nearest before the DCT, with a short
+		// forward window (two weeks, or any future when the tense says so).
+		y := dct.Year()
+		t := time.Date(y, time.Month(c.month), c.day, 0, 0, 0, 0, time.UTC)
+		window := 14
+		if c.future {
+			window = 300
+		}
+		if t.After(dct.AddDate(0, 0, window)) {
+			y--
+		} else if dct.Sub(t) > 300*24*time.Hour && c.future {
+			y++
+		}
+		return "DATE", fmt.Sprintf("%04d-%02d-%02d", y, c.month, c.day), ""
+	case kMonth:
+		if !known {
+			return "DATE", fmt.Sprintf("XXXX-%02d", c.month), "-"
+		}
+		// The occurrence nearest the DCT.
+		best, bestDist := 0, 1<<30
+		for _, y := range []int{dct.Year() - 1, dct.Year(), dct.Year() + 1} {
+			dist := (y*12 + c.month) - (dct.Year()*12 + int(dct.Month()))
+			if !c.future && dist > 0 {
+				dist = dist * 2 // past reporting is more common
+			}
+			if dist < 0 {
+				dist = -dist
+			}
+			if dist < bestDist {
+				best, bestDist = y, dist
+			}
+		}
+		return "DATE", fmt.Sprintf("%04d-%02d", best, c.month), ""
+	case kWeekday:
+		if !known {
+			return "DATE", fmt.Sprintf("XXXX-WXX-%d", isoWeekday(c.weekday)), "-"
+		}
+		t := dct
+		if c.future {
+			t = t.AddDate(0, 0, 1)
+			for t.Weekday() != c.weekday {
+				t = t.AddDate(0, 0, 1)
+			}
+		} else {
+			for t.Weekday() != c.weekday {
+				t = t.AddDate(0, 0, -1)
+			}
+		}
+		return "DATE", t.Format("2006-01-02"), ""
+	case kRelDay:
+		if !known {
+			return "DATE", map[string]string{"today": "PRESENT_REF", "tonight": "PRESENT_REF", "yesterday": "PAST_REF", "tomorrow": "FUTURE_REF"}[c.rel], "-"
+		}
+		off := map[string]int{"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[c.rel]
+		return "DATE", dct.AddDate(0, 0, off).Format("2006-01-02"), ""
+	case kRelUnit:
+		off := map[string]int{"last": -1, "past": -1, "this": 0, "coming": 1, "next": 1}[c.rel]
+		if c.rel == "past" {
+			// "the past week" is a duration ending now.
+			return "DURATION", "P1" + unitCode(c.unit), ""
+		}
+		if !known {
+			return "DATE", map[int]string{-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[off], "-"
+		}
+		switch c.unit {
+		case "week":
+			y, w := dct.AddDate(0, 0, 7*off).ISOWeek()
+			return "DATE", fmt.Sprintf("%04d-W%02d", y, w), ""
+		case "weekend":
+			y, w := dct.AddDate(0, 0, 7*off).ISOWeek()
+			if off == -1 && dct.Weekday() == time.Sunday {
+				y, w = dct.AddDate(0, 0, -7).ISOWeek()
+			}
+			return "DATE", fmt.Sprintf("%04d-W%02d-WE", y, w), ""
+		case "month":
+			t := time.Date(dct.Year(), dct.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, off, 0)
+			return "DATE", t.Format("2006-01"), ""
+		case "year":
+			return "DATE", fmt.Sprintf("%04d", dct.Year()+off), ""
+		case "decade":
+			return "DATE", fmt.Sprintf("%03d", (dct.Year()+10*off)/10), ""
+		default: // seasons
+			s := map[string]string{"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[c.unit]
+			y := dct.Year() + off
+			return "DATE", fmt.Sprintf("%04d-%s", y, s), ""
+		}
+	case kDuration:
+		if c.unit == "" {
+			return "", "", ""
+		}
+		n := "X"
+		if c.n > 0 {
+			n = strconv.Itoa(c.n)
+		}
+		if c.unit == "H" || c.unit == "MIN" {
+			u := c.unit
+			if u == "MIN" {
+				u = "M"
+			}
+			return "DURATION", "PT" + n + u, "-"
+		}
+		if c.unit == "DE" {
+			if c.n > 0 {
+				return "DURATION", "P" + strconv.Itoa(10*c.n) + "Y", "-"
+			}
+			return "DURATION", "PXDE", "-"
+		}
+		if c.unit == "CE" {
+			return "DURATION", "P" + n + "CE", "-"
+		}
+		return "DURATION", "P" + n + c.unit, "-"
+	case kAgo:
+		if !known || c.n <= 0 {
+			return "DATE", "PAST_REF", "-"
+		}
+		switch c.unit {
+		case "D":
+			return "DATE", dct.AddDate(0, 0, -c.n).Format("2006-01-02"), ""
+		case "W":
+			return "DATE", dct.AddDate(0, 0, -7*c.n).Format("2006-01-02"), ""
+		case "M":
+			return "DATE", dct.AddDate(0, -c.n, 0).Format("2006-01"), ""
+		case "Y":
+			return "DATE", fmt.Sprintf("%04d", dct.Year()-c.n), ""
+		}
+		return "DATE", "PAST_REF", ""
+	case kRef:
+		l := strings.ToLower(c.text)
+		switch {
+		case strings.Contains(l, "future") || l == "soon":
+			return "DATE", "FUTURE_REF", "-"
+		case strings.Contains(l, "now") || strings.Contains(l, "current") || strings.Contains(l, "present"):
+			return "DATE", "PRESENT_REF", "-"
+		}
+		return "DATE", "PAST_REF", "-"
+	case kTime:
+		h := c.n
+		pm := strings.HasPrefix(strings.ToLower(c.text[strings.LastIndexAny(c.text, "0123456789")+1:]), " p") ||
+			strings.Contains(strings.ToLower(c.text), "p")
+		if pm && h < 12 {
+			h += 12
+		}
+		day := "XXXX-XX-XX"
+		if known {
+			day = dct.Format("2006-01-02")
+		}
+		return "TIME", fmt.Sprintf("%sT%02d:00", day, h), ""
+	case kSet:
+		l := strings.ToLower(c.text)
+		switch {
+		case strings.Contains(l, "week"):
+			return "SET", "P1W", "-"
+		case strings.Contains(l, "month"):
+			return "SET", "P1M", "-"
+		case strings.Contains(l, "year"), strings.Contains(l, "annual"):
+			return "SET", "P1Y", "-"
+		}
+		return "SET", "P1D", "-"
+	}
+	return "", "", ""
+}
+
+func isoWeekday(w time.Weekday) int {
+	if w == time.Sunday {
+		return 7
+	}
+	return int(w)
+}
