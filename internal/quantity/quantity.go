@@ -231,6 +231,14 @@ func lowerBefore(d *doc.Doc, i, n int) string {
 func findEvent(d *doc.Doc, i, n int) string {
 	toks := d.Tokens
 	si := toks[i].Sentence
+	// An event verb right before the number ("killed some 140 people")
+	// binds tighter than one after a conjunction.
+	for k := i - 1; k >= 0 && k >= i-2 && toks[k].Sentence == si; k-- {
+		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		if e := events[w]; e != "" {
+			return e
+		}
+	}
 	for k := i + n; k < len(toks) && k <= i+n+8 && toks[k].Sentence == si; k++ {
 		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
 		if e := events[w]; e != "" {
@@ -371,7 +379,7 @@ func attribution(d *doc.Doc, num doc.Span, si int) (int, string) {
 				}
 				ws = append([]string{ww}, ws...)
 			}
-			if len(ws) > 0 && s == si {
+			if len(ws) > 0 && s == si && nominalSource(ws) {
 				return -1, strings.Join(ws, " ")
 			}
 		}
@@ -415,4 +423,21 @@ func linkBreakdowns(d *doc.Doc) {
 			break
 		}
 	}
+}
+
+// nominalSource accepts a short noun phrase as a source ("Syrian state
+// television", "the army") and refuses clause fragments ("Reports on
+// Tuesday", "with the Saudi-led coalition").
+func nominalSource(ws []string) bool {
+	for i, w := range ws {
+		switch strings.ToLower(w) {
+		case "the", "a", "an":
+			if i > 0 {
+				return false
+			}
+		case "with", "of", "on", "in", "at", "for", "from", "to", "by", "and", "or", "that", "which", "who", "it", "he", "she", "they", "we":
+			return false
+		}
+	}
+	return true
 }

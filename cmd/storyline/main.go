@@ -1,0 +1,155 @@
+// Command storyline turns news articles into storylines, timelines, cited
+// summaries, quotes, figures and disagreements between sources.
+//
+//	storyline analyze [flags] INPUT...   analyse files, directories, JSON lines or - (stdin)
+//	storyline version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/storyline-news/storyline/internal/ingest"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// exit codes
+const (
+	exitOK      = 0
+	exitFailed  = 1 // some input failed, or the run failed
+	exitUsage   = 2
+	exitPartial = 1
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `storyline — news articles into storylines, timelines and cited summaries
+
+Usage:
+  storyline analyze [flags] INPUT...   analyse .txt .html .jsonl .json files, directories, or - for stdin
+  storyline version                    print the version
+
+Run 'storyline analyze -h' for the flags.
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "analyze", "analyse":
+		return cmdAnalyze(ctx, args[1:], stdin, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "storyline", version)
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "storyline: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+type analyzeFlags struct {
+	format   string
+	db       string
+	maxBytes int64
+	quiet    bool
+	workers  int
+	all      bool
+	output   string
+	verbose  bool
+}
+
+func cmdAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f analyzeFlags
+	fs.StringVar(&f.format, "format", "text", "output format: text, json, markdown or html")
+	fs.StringVar(&f.db, "db", "storyline.db", "store: a SQLite file path, or :memory: to keep nothing")
+	fs.Int64Var(&f.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "reject any input file or JSON line larger than this many bytes")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar and no summary line on stderr")
+	fs.IntVar(&f.workers, "workers", 0, "documents analysed in parallel (0: one per CPU)")
+	fs.BoolVar(&f.all, "all", false, "report on every document in the store, not only the inputs")
+	fs.StringVar(&f.output, "o", "", "write the report to this file instead of standard output")
+	fs.BoolVar(&f.verbose, "v", false, "log each stage on stderr")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: storyline analyze [flags] INPUT...\n\nINPUT is a .txt, .html, .jsonl or .json file, a directory (read recursively), or - for standard input.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	// Flags may come after inputs: "analyze examples/ --format json".
+	inputs, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(inputs) == 0 {
+		fmt.Fprintln(stderr, "storyline analyze: no input given (a file, a directory, or - for stdin)")
+		fs.Usage()
+		return exitUsage
+	}
+	switch f.format {
+	case "text", "json", "markdown", "md", "html":
+	default:
+		fmt.Fprintf(stderr, "storyline analyze: unknown --format %q (want text, json, markdown or html)\n", f.format)
+		return exitUsage
+	}
+	level := slog.LevelWarn
+	if f.verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	return analyze(ctx, inputs, f, stdin, stdout, stderr, log)
+}
+
+// parseInterleaved parses flags that may appear before, between or after
+// the positional arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// "-" is stdin, not a flag.
+		pos = append(pos, rest[0])
+		args = rest[1:]
+		if rest[0] == "--" {
+			pos = append(pos[:len(pos)-1], args...)
+			return pos, nil
+		}
+		if len(args) == 0 {
+			return pos, nil
+		}
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, word[:len(word)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,44 @@
+// Package store owns all persistence: documents with their annotation
+// layers, the cross-document analysis, and full-text search. Every write is
+// one transaction, so a failure (or a kill) leaves the store as it was;
+// writing the same document twice is a no-op.
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// Store is what the CLI, the API and the pipeline need from a database.
+type Store interface {
+	// Hashes returns the stored content hash of each given id that exists.
+	Hashes(ctx context.Context, ids []string) (map[string]string, error)
+	// PutDocs stores analysed documents in one transaction. Documents whose
+	// id and hash are already stored are left alone (unchanged counts them).
+	PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, unchanged int, err error)
+	// Docs returns stored documents with their layers; nil ids means all.
+	Docs(ctx context.Context, ids []string) ([]*doc.Doc, error)
+	// Count returns the number of stored documents.
+	Count(ctx context.Context) (int, error)
+	// PutAnalysis replaces the stored cross-document analysis.
+	PutAnalysis(ctx context.Context, a *model.Analysis) error
+	// Analysis returns the stored analysis, or ErrNoAnalysis.
+	Analysis(ctx context.Context) (*model.Analysis, error)
+	// Search runs a full-text query over titles and texts.
+	Search(ctx context.Context, query string, limit int) ([]Hit, error)
+	Close() error
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID      string  `json:"id"`
+	Title   string  `json:"title"`
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
+}
+
+// ErrNoAnalysis is returned before anything was analysed.
+var ErrNoAnalysis = errors.New("no analysis stored yet")
