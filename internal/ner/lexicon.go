@@ -87,12 +87,15 @@ var orgHeadList = `committee council observatory center centre ministry agency o
 front movement army forces force navy corps police guard guards brigade brigades battalion coalition alliance institute university
 college school bank fund company corporation corp corp. inc inc. ltd ltd. group network media news times post press television tv
 radio court parliament assembly congress senate commission board authority department office service services foundation trust
-federation league society club church mission programme program watch crescent airlines airways council command administration
+federation league society club church mission programme program watch crescent cross airlines airways council command administration
 agency regime government embassy consulate tribunal caucus cabinet junta militia brotherhood hospital`
 
 var locHeadList = `river mountains mountain mount sea ocean lake valley desert gulf island islands strait peninsula coast bay canal plain plateau heights basin`
 var gpeHeadList = `province district city county region governorate state territory municipality prefecture oblast village town`
 var facHeadList = `airport bridge stadium palace square tower street road avenue highway base prison dam mosque cathedral temple hall building plaza port harbour harbor`
+// eventStarts open event names: "Storm Edda", "Operation Desert Storm".
+var eventStartList = `storm hurricane typhoon cyclone tropical operation battle siege`
+
 var eventHeadList = `war olympics games summit cup championship election elections conference festival uprising revolution crisis massacre`
 
 // particles are lower-case name parts ("Staffan de Mistura", "Bashar al Assad").
@@ -126,6 +129,7 @@ var (
 	gpeHeads    map[string]bool
 	facHeads    map[string]bool
 	eventHeads  map[string]bool
+	eventStarts map[string]bool
 	particles   map[string]bool
 	funcWords   map[string]bool
 	monthsDays  map[string]bool
@@ -199,9 +203,10 @@ func loadLexicon() {
 		gpeHeads = set(gpeHeadList)
 		facHeads = set(facHeadList)
 		eventHeads = set(eventHeadList)
+		eventStarts = set(eventStartList)
 		particles = set(particleList)
 		funcWords = set(functionWordList)
-		monthsDays = set(`january february march april may june july august september october november december jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.
+		monthsDays = set(`january february march april may june july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
 			monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun christmas easter ramadan`)
 
 		// Cities, then subdivisions, then countries: later sources win.

@@ -384,6 +384,9 @@ func (t *tagger) classify(us []unit) (typ, canon string) {
 		return e.Type, e.Canonical
 	}
 	last := us[len(us)-1].lower()
+	if len(us) > 1 && eventStarts[us[0].lower()] {
+		return "EVENT", ""
+	}
 	for x, u := range us {
 		l := u.lower()
 		if orgHeads[l] && (x == len(us)-1 || us[x+1].lower() == "of" || us[x+1].lower() == "for" || us[x+1].lower() == "on") {

@@ -34,7 +34,9 @@ var events = map[string]string{"killed": "killed", "killing": "killed", "kills":
 var stopAfter = map[string]bool{"have": true, "has": true, "had": true, "were": true, "was": true, "are": true, "is": true, "be": true, "been": true,
 	"in": true, "on": true, "at": true, "of": true, "from": true, "to": true, "and": true, "or": true, "since": true, "by": true, "for": true,
 	"with": true, "who": true, "that": true, "which": true, "across": true, "during": true, "after": true, "before": true, "reportedly": true,
-	"among": true, "per": true, "percent": false, "while": true, "as": true, "into": true, "a": true, "the": true, "this": true, "last": true}
+	"among": true, "per": true, "percent": false, "while": true, "as": true, "into": true, "a": true, "the": true, "this": true, "last": true,
+	"spent": true, "left": true, "remain": true, "remained": true, "lost": true, "said": true, "say": true, "will": true, "would": true, "could": true,
+	"may": true, "might": true, "can": true, "did": true, "do": true, "still": true, "also": true, "now": true, "then": true}
 
 // Run adds numeric claims to d. It needs tokens, mentions and times.
 func Run(d *doc.Doc) {
@@ -70,7 +72,8 @@ func Run(d *doc.Doc) {
 		for j < len(toks) && toks[j].Sentence == si && len(what) < 4 {
 			ww := d.Text[toks[j].Start:toks[j].End]
 			lw := strings.ToLower(ww)
-			if !isWordTok(ww) || stopAfter[lw] || events[lw] != "" || inTime(d, toks[j].Span) {
+			if !isWordTok(ww) || stopAfter[lw] || events[lw] != "" || inTime(d, toks[j].Span) ||
+				len(what) > 0 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) {
 				break
 			}
 			what = append(what, ww)
@@ -80,6 +83,10 @@ func Run(d *doc.Doc) {
 		// Skip bare numbers that count nothing and have no event (ages,
 		// scores, list items) unless an event word follows.
 		q.Event = findEvent(d, i, n)
+		if q.What == "" && q.Event == "" {
+			// "the death toll rose to 17", "the number of people killed rose to 15"
+			q.What, q.Event = tollBefore(d, i)
+		}
 		if q.What == "" && q.Event == "" {
 			// Keep a bare number that may continue a breakdown ("... and
 			// 124 in regime-held districts"); linkBreakdowns decides.
@@ -256,11 +263,39 @@ func findEvent(d *doc.Doc, i, n int) string {
 		if e := events[w]; e != "" {
 			return e
 		}
-		if w == "," {
+		if w == "," || w == "and" || w == "but" || w == ";" {
 			break
 		}
 	}
 	return ""
+}
+
+// tollBefore reads a count named before its number: "the death toll ...
+// rose to 17", "the number of people killed ... stood at 15".
+func tollBefore(d *doc.Doc, i int) (what, event string) {
+	toks := d.Tokens
+	si := toks[i].Sentence
+	prev := lowerBefore(d, i, 1)
+	if prev != "to" && prev != "at" && prev != "of" && prev != "reached" && prev != "was" && prev != "is" {
+		return "", ""
+	}
+	for k := i - 1; k >= 0 && k >= i-12 && toks[k].Sentence == si; k-- {
+		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		if w == "toll" {
+			return "people", "killed"
+		}
+		if w == "number" && k+3 < i {
+			// "number of people killed"
+			if strings.ToLower(d.Text[toks[k+1].Start:toks[k+1].End]) == "of" {
+				what := d.Text[toks[k+2].Start:toks[k+2].End]
+				ev := events[strings.ToLower(d.Text[toks[k+3].Start:toks[k+3].End])]
+				if ev != "" {
+					return what, ev
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // clause returns the byte range of the clause holding tokens [i, j).

@@ -139,11 +139,13 @@ func quoteSpans(text string, p doc.Span, carry bool) []qspan {
 	return out
 }
 
+// trimSpan drops spaces around a quotation and a trailing comma ("...,"
+// he said): the quote is the words.
 func trimSpan(text string, s doc.Span) doc.Span {
 	for s.Start < s.End && (text[s.Start] == ' ') {
 		s.Start++
 	}
-	for s.End > s.Start && text[s.End-1] == ' ' {
+	for s.End > s.Start && (text[s.End-1] == ' ' || text[s.End-1] == ',') {
 		s.End--
 	}
 	return s
@@ -327,8 +329,9 @@ func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string) {
 			continue
 		}
 	}
-	// After the verb: "said the top diplomat", "said De Mistura".
-	for k := v + 1; k < hi && k <= v+5; k++ {
+	// After the verb: "said the top diplomat", "said De Mistura", "said
+	// Portuguese Economy Minister Rui Matos".
+	for k := v + 1; k < hi && k <= v+7; k++ {
 		t := d.Tokens[k]
 		w := d.Text[t.Start:t.End]
 		lw := strings.ToLower(w)
@@ -345,14 +348,30 @@ func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string) {
 			}
 			return -1, ""
 		}
-		if nominalHeads[lw] {
-			if m := q.nominal(k, t.Start); m >= 0 {
-				return m, d.Mentions[m].Key
+		if nominalHeads[lw] || titleWord(lw) {
+			// A title followed by a name: the name speaks.
+			for x := k + 1; x < hi && x <= k+3; x++ {
+				if m := d.MentionAt(d.Tokens[x].Start); m >= 0 && d.Mentions[m].Type == "PERSON" {
+					return m, d.Mentions[m].Key
+				}
 			}
-			return -1, ""
+			if nominalHeads[lw] {
+				if m := q.nominal(k, t.Start); m >= 0 {
+					return m, d.Mentions[m].Key
+				}
+				return -1, ""
+			}
 		}
 	}
 	return -1, ""
+}
+
+func titleWord(w string) bool {
+	switch w {
+	case "president", "minister", "secretary", "mayor", "governor", "senator", "spokesman", "spokeswoman", "chief", "director", "chairman", "leader", "general", "ambassador", "envoy":
+		return true
+	}
+	return false
 }
 
 func speakerType(t string) bool { return t == "PERSON" || t == "ORG" || t == "GPE" || t == "NORP" }

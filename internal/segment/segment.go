@@ -226,8 +226,13 @@ func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 		if !end {
 			continue
 		}
-		// Absorb closing quotes and brackets and repeated punctuation.
+		// Absorb closing quotes and brackets and repeated punctuation. A
+		// straight double quote closes only when a quotation is open (an odd
+		// number of them so far in the paragraph).
 		for k+1 < len(toks) && isCloser(text[toks[k+1].Start:toks[k+1].End]) {
+			if text[toks[k+1].Start:toks[k+1].End] == "\"" && strings.Count(text[p.Start:toks[k+1].Start], "\"")%2 == 0 {
+				break
+			}
 			k++
 		}
 		if k+1 < len(toks) {

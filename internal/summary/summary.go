@@ -145,19 +145,24 @@ func whatClass(what string) string {
 }
 
 // Disagreements finds claims about the same thing (event, what, place,
-// period) with different values from different documents. A later, larger
-// count over the same period is an update, not a conflict.
+// period) with different values from different documents. A claim that
+// names no place or period joins the group it otherwise matches. Counts
+// that only grow as later reports come in are an update (the window or
+// the toll grew), not a conflict.
 func Disagreements(claims []Claim) []model.Disagreement {
-	type key struct{ event, what, place, since string }
+	type key struct{ event, what string }
 	groups := map[key][]Claim{}
 	var order []key
 	for _, c := range claims {
 		if c.Q.PartOf >= 0 || c.Q.Event == "" {
 			continue
 		}
-		k := key{c.Q.Event, whatClass(c.Q.What), c.PlaceID, c.Q.Since}
+		k := key{c.Q.Event, whatClass(c.Q.What)}
 		if k.event == "dead" {
 			k.event = "killed"
+		}
+		if k.what == "" && (k.event == "killed" || k.event == "injured" || k.event == "wounded") {
+			k.what = "people"
 		}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
@@ -166,48 +171,106 @@ func Disagreements(claims []Claim) []model.Disagreement {
 	}
 	var out []model.Disagreement
 	for _, k := range order {
-		g := groups[k]
-		docsSeen := map[string]bool{}
-		values := map[float64]bool{}
-		for _, c := range g {
-			docsSeen[c.Doc.ID] = true
-			values[c.Q.Value] = true
-		}
-		if len(docsSeen) < 2 || len(values) < 2 {
-			continue
-		}
-		sort.SliceStable(g, func(i, j int) bool { return g[i].Doc.Date() < g[j].Doc.Date() })
-		dis := model.Disagreement{Kind: "conflict"}
-		about := k.what
-		if about == "" {
-			about = "figure"
-		}
-		about += " " + k.event
-		if g[0].PlaceName != "" {
-			about += " in " + g[0].PlaceName
-		}
-		if k.since != "" {
-			about += " since " + k.since
-		}
-		dis.About = about
-		// Update: values grow with publication date, all dated, over one period.
-		update := k.since != ""
-		for i := 1; i < len(g); i++ {
-			if g[i].Doc.Date() == "" || g[i-1].Doc.Date() == "" || g[i].Doc.Date() == g[i-1].Doc.Date() || g[i].Q.Value < g[i-1].Q.Value {
-				update = false
+		for _, g := range splitBy(groups[k], func(c Claim) string { return c.PlaceID }) {
+			for _, g2 := range splitBy(g, func(c Claim) string { return c.Q.Since }) {
+				if d, ok := compare(k.what, k.event, g2); ok {
+					out = append(out, d)
+				}
 			}
 		}
-		if update {
-			dis.Kind = "update"
-			dis.Note = fmt.Sprintf("later reports give higher counts for the same period since %s: the window grew", k.since)
-		} else {
-			dis.Note = "sources give different figures for the same thing"
-		}
-		for _, c := range g {
-			dis.Claims = append(dis.Claims, model.Claim{Value: c.Q.Value, Approximate: c.Q.Approximate, Text: c.Doc.Text[c.Q.Start:c.Q.End],
-				Doc: c.Doc.ID, Start: c.Q.Start, End: c.Q.End, Published: c.Doc.Published, Source: c.Doc.Source, AttributedToName: c.AttrName})
-		}
-		out = append(out, dis)
 	}
 	return out
+}
+
+// splitBy partitions claims by a field; claims with an empty field join
+// the largest partition.
+func splitBy(cs []Claim, field func(Claim) string) [][]Claim {
+	parts := map[string][]Claim{}
+	var order []string
+	var blank []Claim
+	for _, c := range cs {
+		f := field(c)
+		if f == "" {
+			blank = append(blank, c)
+			continue
+		}
+		if _, ok := parts[f]; !ok {
+			order = append(order, f)
+		}
+		parts[f] = append(parts[f], c)
+	}
+	if len(order) == 0 {
+		return [][]Claim{blank}
+	}
+	biggest := order[0]
+	for _, f := range order {
+		if len(parts[f]) > len(parts[biggest]) {
+			biggest = f
+		}
+	}
+	parts[biggest] = append(parts[biggest], blank...)
+	out := make([][]Claim, 0, len(order))
+	for _, f := range order {
+		out = append(out, parts[f])
+	}
+	return out
+}
+
+func compare(what, event string, g []Claim) (model.Disagreement, bool) {
+	docsSeen := map[string]bool{}
+	values := map[float64]bool{}
+	for _, c := range g {
+		docsSeen[c.Doc.ID] = true
+		values[c.Q.Value] = true
+	}
+	if len(docsSeen) < 2 || len(values) < 2 {
+		return model.Disagreement{}, false
+	}
+	sort.SliceStable(g, func(i, j int) bool {
+		if g[i].Doc.Date() != g[j].Doc.Date() {
+			return g[i].Doc.Date() < g[j].Doc.Date()
+		}
+		return g[i].Q.Value < g[j].Q.Value
+	})
+	about := what
+	if about == "" {
+		about = "figure"
+	}
+	about += " " + event
+	place, since := "", ""
+	for _, c := range g {
+		if place == "" && c.PlaceName != "" {
+			place = c.PlaceName
+		}
+		if since == "" && c.Q.Since != "" {
+			since = c.Q.Since
+		}
+	}
+	if place != "" {
+		about += " in " + place
+	}
+	if since != "" {
+		about += " since " + since
+	}
+	dis := model.Disagreement{About: about, Kind: "conflict", Note: "sources give different figures for the same thing"}
+	update := true
+	for i := 1; i < len(g); i++ {
+		a, b := g[i-1], g[i]
+		if a.Doc.Date() == "" || b.Doc.Date() == "" || a.Doc.Date() == b.Doc.Date() && a.Q.Value != b.Q.Value || b.Q.Value < a.Q.Value {
+			update = false
+		}
+	}
+	if update {
+		dis.Kind = "update"
+		if since != "" {
+			dis.Note = fmt.Sprintf("later reports give higher counts for the period since %s: the window grew, the sources need not contradict each other", since)
+		} else {
+			dis.Note = "later reports give higher counts: the toll grew over time, the sources need not contradict each other"
+		}
+	}
+	for _, c := range g {
+		dis.Claims = append(dis.Claims, model.Claim{Value: c.Q.Value, Approximate: c.Q.Approximate, Text: c.Doc.Text[c.Q.Start:c.Q.End],
+			Doc: c.Doc.ID, Start: c.Q.Start, End: c.Q.End, Published: c.Doc.Published, Source: c.Doc.Source, AttributedToName: c.AttrName})
+	}
+	return dis, true
 }

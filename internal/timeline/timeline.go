@@ -69,7 +69,7 @@ func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 		// The publication date with the lead sentence.
 		if day := d.Date(); day != "" {
 			for si := range d.Sentences {
-				if Usable(d, si) {
+				if Usable(d, si) && !hasDate(d, si) {
 					cs = append(cs, cand{date: day, di: di, si: si, score: 0.8, pub: true, terms: textvec.Terms(d, d.Sentences[si])})
 					break
 				}
@@ -151,4 +151,14 @@ func Truncate(s string, n int) string {
 		n--
 	}
 	return s[:n] + "…"
+}
+
+// hasDate reports whether sentence si mentions a date of its own.
+func hasDate(d *doc.Doc, si int) bool {
+	for _, t := range d.Times {
+		if t.Type == "DATE" && d.Sentences[si].Contains(t.Span) {
+			return true
+		}
+	}
+	return false
 }

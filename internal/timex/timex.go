@@ -268,9 +268,14 @@ func futureContext(d *doc.Doc, s doc.Span) bool {
 		return false
 	}
 	before := strings.ToLower(d.Text[d.Sentences[si].Start:s.Start])
+	// Only the expression's own clause counts: stop at punctuation and
+	// quotation marks ("'We will build it,' he said on Wednesday" is past).
+	if i := strings.LastIndexAny(before, ",;:\"“”"); i >= 0 {
+		before = before[i+1:]
+	}
 	words := strings.Fields(before)
-	if len(words) > 10 {
-		words = words[len(words)-10:]
+	if len(words) > 6 {
+		words = words[len(words)-6:]
 	}
 	for _, w := range words {
 		w = strings.Trim(w, `,"“”'`)
