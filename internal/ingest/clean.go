@@ -35,7 +35,7 @@ func decodeText(data []byte) (string, error) {
 		i += n
 	}
 	// Mostly invalid: not a text encoding we know.
-	if bad*4 > len(data) {
+	if bad*2 > len(data) {
 		return "", ErrEncoding
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(data)

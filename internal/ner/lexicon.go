@@ -93,6 +93,7 @@ agency regime government embassy consulate tribunal caucus cabinet junta militia
 var locHeadList = `river mountains mountain mount sea ocean lake valley desert gulf island islands strait peninsula coast bay canal plain plateau heights basin`
 var gpeHeadList = `province district city county region governorate state territory municipality prefecture oblast village town`
 var facHeadList = `airport bridge stadium palace square tower street road avenue highway base prison dam mosque cathedral temple hall building plaza port harbour harbor`
+
 // eventStarts open event names: "Storm Edda", "Operation Desert Storm".
 var eventStartList = `storm hurricane typhoon cyclone tropical operation battle siege`
 

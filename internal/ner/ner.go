@@ -312,7 +312,7 @@ func (t *tagger) segment(i, j int) {
 			nameStart += 2
 			// multi-word gazetteer complement
 			for x := len(us); x > nameStart; x-- {
-				if _, ok := gazetteer[normKey(t.text(us[k+2 : x]))]; ok && x-(k+2) > 1 {
+				if _, ok := gazetteer[normKey(t.text(us[k+2:x]))]; ok && x-(k+2) > 1 {
 					nameStart = x
 					break
 				}

@@ -59,7 +59,7 @@ func Run(d *doc.Doc) {
 		}
 		si := t.Sentence
 		// Approximation words just before.
-		before := lowerBefore(d, i, 4)
+		before := strings.TrimSuffix(strings.TrimSuffix(lowerBefore(d, i, 5), " a"), " an")
 		for _, a := range approxWords {
 			if strings.HasSuffix(before, " "+a) || before == a {
 				q.Approximate = true
@@ -258,12 +258,12 @@ func findEvent(d *doc.Doc, i, n int) string {
 			break
 		}
 	}
-	for k := i - 1; k >= 0 && k >= i-4 && toks[k].Sentence == si; k-- {
+	for k := i - 1; k >= 0 && k >= i-6 && toks[k].Sentence == si; k-- {
 		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
 		if e := events[w]; e != "" {
 			return e
 		}
-		if w == "," || w == "and" || w == "but" || w == ";" {
+		if w == "," || w == "and" || w == "but" || w == ";" || w == "." {
 			break
 		}
 	}

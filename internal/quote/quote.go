@@ -315,7 +315,13 @@ func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string) {
 			return -1, ""
 		}
 		if lw == "it" || lw == "they" {
-			// "The White House said it hoped": "it" after the verb is not the subject.
+			// "The White House said it hoped": "it" is who said.
+			if k-1 >= lo {
+				pw := strings.ToLower(d.Text[d.Tokens[k-1].Start:d.Tokens[k-1].End])
+				if SpeechVerbs[pw] {
+					return q.subjectOf(k-1, lo, hi, spans)
+				}
+			}
 			return -1, ""
 		}
 		if nominalHeads[lw] {

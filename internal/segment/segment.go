@@ -95,7 +95,9 @@ func Paragraphs(text string) []doc.Span {
 	return out
 }
 
-func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v' }
+func isSpaceByte(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v'
+}
 
 // Tokenize splits the text under span p into tokens. Words keep internal
 // apostrophes, hyphens and periods of initialisms ("U.S.", "al-Assad",
@@ -173,6 +175,12 @@ func wordEnd(text string, i, end int) int {
 		if strings.Contains(w, ".") || (abbreviations[strings.ToLower(w)] && startsUpper(w)) ||
 			(utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0]))) {
 			i++
+			// "U.S.-backed" stays one word.
+			if i+1 < end && text[i] == '-' {
+				if r, _ := utf8.DecodeRuneInString(text[i+1:]); unicode.IsLetter(r) {
+					return wordEnd(text, i+1, end)
+				}
+			}
 		}
 	}
 	return i

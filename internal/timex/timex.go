@@ -86,16 +86,16 @@ var wordNum = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "f
 // cand is one recognised expression before normalisation.
 type cand struct {
 	doc.Span
-	k                 kind
-	year, month, day  int
-	weekday           time.Weekday
-	hasWeekday        bool
-	n                 int    // count for durations and "ago"
-	unit              string // D, W, M, Y, H, DE (decade)
-	rel               string // last, this, next, past ...
-	text              string
-	future            bool
-	old               bool // "two-month-old": a duration that ended at the DCT
+	k                kind
+	year, month, day int
+	weekday          time.Weekday
+	hasWeekday       bool
+	n                int    // count for durations and "ago"
+	unit             string // D, W, M, Y, H, DE (decade)
+	rel              string // last, this, next, past ...
+	text             string
+	future           bool
+	old              bool // "two-month-old": a duration that ended at the DCT
 }
 
 func parseNum(s string) (int, bool) {

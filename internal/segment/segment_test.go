@@ -1,0 +1,101 @@
+package segment
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/doc"
+)
+
+func sentenceTexts(t *testing.T, text string) []string {
+	t.Helper()
+	d := &doc.Doc{Text: text}
+	Run(d)
+	var out []string
+	for _, s := range d.Sentences {
+		out = append(out, d.Slice(s))
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"abbreviations", "The U.S. envoy met Dr. Smith on Feb. 27 in Geneva. Talks resumed.",
+			[]string{"The U.S. envoy met Dr. Smith on Feb. 27 in Geneva.", "Talks resumed."}},
+		{"initialism ends sentence", "Peace is near, says U.S. The talks resume on Monday.",
+			[]string{"Peace is near, says U.S.", "The talks resume on Monday."}},
+		{"closing quote stays", `"We will be back," he said. "Soon."`,
+			[]string{`"We will be back," he said.`, `"Soon."`}},
+		{"opening quote after period starts a sentence", `He spoke. "We will build it," he said.`,
+			[]string{`He spoke.`, `"We will build it," he said.`}},
+		{"curly quotes", "“It is over.” She left.", []string{"“It is over.”", "She left."}},
+		{"lower case after period is not a boundary", "It cost 3.5 million dollars. ok then", []string{"It cost 3.5 million dollars. ok then"}},
+		{"paragraphs are boundaries", "Headline without stop\n\nFirst paragraph.", []string{"Headline without stop", "First paragraph."}},
+		{"question and exclamation", "Why now? Because! Fine.", []string{"Why now?", "Because!", "Fine."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := sentenceTexts(t, tt.text)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("sentences(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTokens(t *testing.T) {
+	text := `Bashar al-Assad's forces hit 1,200 homes in U.S.-backed areas, officials said; don't panic.`
+	d := &doc.Doc{Text: text}
+	Run(d)
+	var toks []string
+	for _, tk := range d.Tokens {
+		w := d.Slice(tk.Span)
+		if strings.TrimSpace(w) != w || w == "" {
+			t.Fatalf("token %q has spaces or is empty", w)
+		}
+		toks = append(toks, w)
+	}
+	want := []string{"Bashar", "al-Assad's", "forces", "hit", "1,200", "homes", "in", "U.S.-backed", "areas", ",", "officials", "said", ";", "don't", "panic", "."}
+	if strings.Join(toks, " ") != strings.Join(want, " ") {
+		t.Errorf("tokens\n got %q\nwant %q", toks, want)
+	}
+	for i := 1; i < len(d.Tokens); i++ {
+		if d.Tokens[i].Start < d.Tokens[i-1].End {
+			t.Fatalf("tokens overlap at %d", i)
+		}
+	}
+}
+
+func TestParagraphsTrimAndSkipBlank(t *testing.T) {
+	text := "  First line  \n\n\nSecond\n"
+	ps := Paragraphs(text)
+	if len(ps) != 2 || text[ps[0].Start:ps[0].End] != "First line" || text[ps[1].Start:ps[1].End] != "Second" {
+		t.Fatalf("paragraphs = %v", ps)
+	}
+}
+
+func TestAbbreviation(t *testing.T) {
+	for w, want := range map[string]bool{"Feb.": true, "U.S.": true, "Dr.": true, "J.": true, "cat.": false, "Geneva.": false} {
+		if got := Abbreviation(w); got != want {
+			t.Errorf("Abbreviation(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func BenchmarkSegment(b *testing.B) {
+	para := "US Secretary of State John Kerry said on Sunday he hoped to make progress in talks in Geneva over the next two days towards renewing a cessation of hostilities agreement. \"The hope is we can make some progress,\" Kerry said at the start of a meeting with Jordan's Foreign Minister Nasser Judeh.\n\n"
+	text := strings.Repeat(para, 50)
+	d := &doc.Doc{Text: text}
+	Run(d)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Run(d)
+	}
+	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

@@ -1,0 +1,123 @@
+package timex
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/segment"
+)
+
+func run(text, published string) *doc.Doc {
+	d := &doc.Doc{Text: text, Published: published}
+	segment.Run(d)
+	Run(d)
+	return d
+}
+
+func values(d *doc.Doc) map[string]string {
+	out := map[string]string{}
+	for _, t := range d.Times {
+		out[t.Text] = t.Value
+	}
+	return out
+}
+
+func TestNormalise(t *testing.T) {
+	tests := []struct {
+		name, text, dct string
+		want            map[string]string
+	}{
+		{"weekday is the latest such day up to the DCT", "Kerry arrived on Sunday. Strikes hit on Saturday and talks began Tuesday.", "2016-05-01",
+			map[string]string{"Sunday": "2016-05-01", "Saturday": "2016-04-30", "Tuesday": "2016-04-26"}},
+		{"future weekday", "The next contact would be on Monday.", "2016-10-15", map[string]string{"Monday": "2016-10-17"}},
+		{"past speech verb after a future quote", `"We will build it before next winter," he said on Wednesday.`, "2025-03-06", map[string]string{"Wednesday": "2025-03-05"}},
+		{"month-day takes the nearest year before", "The Feb. 27 ceasefire and the April 22 offensive.", "2016-05-01",
+			map[string]string{"Feb. 27": "2016-02-27", "April 22": "2016-04-22"}},
+		{"month-day across new year", "Since Dec. 30 the city has been shelled.", "2017-01-04", map[string]string{"Dec. 30": "2016-12-30"}},
+		{"explicit dates", "Thursday, April 28, 2016 and 3 March 2025 and 2016-04-22.", "",
+			map[string]string{"Thursday, April 28, 2016": "2016-04-28", "3 March 2025": "2025-03-03", "2016-04-22": "2016-04-22"}},
+		{"month and year", "The truce implemented in February 2016 holds.", "", map[string]string{"February 2016": "2016-02"}},
+		{"month alone, future", "Talks resume in May.", "2016-04-28", map[string]string{"May": "2016-05"}},
+		{"relative units", "Last month talks failed; this week they resume, last weekend was calm, and next year is open.", "2016-10-15",
+			map[string]string{"Last month": "2016-09", "this week": "2016-W41", "last weekend": "2016-W40-WE", "next year": "2017"}},
+		{"since a year", "The war has killed many since 2011.", "2016-10-15", map[string]string{"2011": "2011"}},
+		{"durations", "The offensive for the last ten days, a two-month-old truce, the next two days, within hours.", "2016-05-03",
+			map[string]string{"for the last ten days": "P10D", "two-month-old": "P2M", "the next two days": "P2D", "within hours": "PTXH"}},
+		{"ago", "Only a week ago the committee withdrew.", "2016-04-28", map[string]string{"a week ago": "2016-04-21"}},
+		{"today and yesterday", "Today and yesterday.", "2016-04-28", map[string]string{"Today": "2016-04-28", "yesterday": "2016-04-27"}},
+		{"no DCT leaves relative dates underspecified", "On Saturday, April 22 and last month.", "",
+			map[string]string{"Saturday, April 22": "XXXX-04-22", "last month": "PAST_REF"}},
+		{"sets", "Residents faced daily violence.", "2016-10-15", map[string]string{"daily": "P1D"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := values(run(tt.text, tt.dct))
+			for text, want := range tt.want {
+				if got[text] != want {
+					t.Errorf("%q = %q, want %q (all %v)", text, got[text], want, got)
+				}
+			}
+		})
+	}
+}
+
+func TestNotDates(t *testing.T) {
+	d := run("We may march on. They will March to the square in an hour. The Sun reported that we won.", "2016-05-01")
+	for _, tm := range d.Times {
+		l := strings.ToLower(tm.Text)
+		if l == "may" || l == "march" || l == "we" || l == "sun" || strings.Contains(l, "in an") {
+			t.Errorf("false time %q = %s", tm.Text, tm.Value)
+		}
+	}
+}
+
+func TestInferPublication(t *testing.T) {
+	d := run("A man carries a child after air strikes hit Aleppo on Thursday, April 28, 2016. De Mistura spoke on Tuesday after meeting Lavrov. Kerry met him on Monday.", "")
+	if d.Published != "2016-05-03" || !d.PublishedInferred || d.PublishedEvidence == "" {
+		t.Fatalf("inferred %q (flag %v, evidence %q), want 2016-05-03", d.Published, d.PublishedInferred, d.PublishedEvidence)
+	}
+	got := values(d)
+	if got["Tuesday"] != "2016-05-03" || got["Monday"] != "2016-05-02" {
+		t.Errorf("weekdays against the inferred date: %v", got)
+	}
+	for _, tm := range d.Times {
+		if tm.Text == "Tuesday" && !strings.Contains(tm.Anchor, "inferred") {
+			t.Errorf("anchor %q should say the date was inferred", tm.Anchor)
+		}
+	}
+	// Nothing to infer from: the date stays unknown.
+	d = run("Talks resumed on Monday in Geneva.", "")
+	if d.Published != "" || d.PublishedInferred {
+		t.Errorf("guessed %q from nothing", d.Published)
+	}
+}
+
+func TestAnchors(t *testing.T) {
+	d := run("On Monday, April 28, 2016 and on Tuesday.", "2016-05-03")
+	for _, tm := range d.Times {
+		switch tm.Text {
+		case "Monday, April 28, 2016":
+			if tm.Anchor != "" {
+				t.Errorf("absolute date has anchor %q", tm.Anchor)
+			}
+		case "Tuesday":
+			if tm.Anchor != "publication date 2016-05-03" {
+				t.Errorf("relative date anchor %q", tm.Anchor)
+			}
+		}
+	}
+}
+
+func BenchmarkTimex(b *testing.B) {
+	text := strings.Repeat("Kerry said on Sunday he hoped to make progress over the next two days, after strikes since April 22 killed 250 people. Last month talks failed. ", 60)
+	d := &doc.Doc{Text: text, Published: "2016-05-01"}
+	segment.Run(d)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Run(d)
+	}
+	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
