@@ -131,14 +131,18 @@ func actorBefore(d *doc.Doc, toks []doc.Token, v int) string {
 		}
 		w := strings.ToLower(d.Text[t.Start:t.End])
 		if genericActors[w] {
-			// include a modifier: "Syrian regime forces", "rebel"
-			if k > 0 {
-				pw := d.Text[toks[k-1].Start:toks[k-1].End]
-				if m := d.MentionAt(toks[k-1].Start); m >= 0 || genericActors[strings.ToLower(pw)] {
-					return d.Text[toks[k-1].Start:t.End]
+			// Include modifiers: "Syrian regime forces", "rebel fighters".
+			start := k
+			for start > 0 && start > k-3 {
+				pw := strings.ToLower(d.Text[toks[start-1].Start:toks[start-1].End])
+				m := d.MentionAt(toks[start-1].Start)
+				if genericActors[pw] || m >= 0 && (d.Mentions[m].Type == "NORP" || d.Mentions[m].Type == "GPE") {
+					start--
+					continue
 				}
+				break
 			}
-			return w
+			return d.Text[toks[start].Start:t.End]
 		}
 		if w == ";" || w == "\"" || w == "“" || w == "”" {
 			break

@@ -68,11 +68,11 @@ func TestCredits(t *testing.T) {
 
 func TestGuessTitle(t *testing.T) {
 	for text, want := range map[string]string{
-		"Syria truce\nBody text.":                                 "Syria truce",
-		"Syria crisis: peace, says U.S.\n\nBody.":                  "Syria crisis: peace, says U.S.",
-		"This first line is a full sentence.\n\nBody.":             "",
-		"Only one line":                                            "",
-		strings.Repeat("word ", 30) + "\nBody":                     "",
+		"Syria truce\nBody text.":                      "Syria truce",
+		"Syria crisis: peace, says U.S.\n\nBody.":      "Syria crisis: peace, says U.S.",
+		"This first line is a full sentence.\n\nBody.": "",
+		"Only one line":                                "",
+		strings.Repeat("word ", 30) + "\nBody":         "",
 	} {
 		if got := guessTitle(Normalize(text)); got != want {
 			t.Errorf("guessTitle(%q) = %q, want %q", text, got, want)

@@ -1,0 +1,157 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// corpus is a small made-up news set: a flood covered by three outlets over
+// three days, and an unrelated summit.
+func corpus() []*doc.Doc {
+	mk := func(id, published, source, text string) *doc.Doc {
+		d := ingest.FromText(id, text)
+		d.Published, d.Source = published, source
+		return d
+	}
+	return []*doc.Doc{
+		mk("flood-1", "2025-03-03", "Courier", "Storm floods Gdansk harbour\n\nStorm Edda drove seawater into the harbour district of Gdansk on Monday, officials said.\n\nThe regional crisis centre said at least 12 people were killed in Gdansk since Sunday.\n\n\"We have not seen water this high in fifty years,\" Mayor Katarzyna Lis told reporters."),
+		mk("flood-2", "2025-03-04", "Wire", "Gdansk flood toll rises\n\nThe number of people killed in the Gdansk flood rose to 15 on Tuesday, rescuers said, a day after Storm Edda hit the harbour district.\n\nMayor Katarzyna Lis called for an inquiry into the broken sea wall of the harbour district."),
+		mk("flood-3", "2025-03-05", "Daily", "Gdansk counts the cost of the flood\n\nThe death toll from the flooding in Gdansk rose to 17 on Wednesday as divers searched flooded cellars in the harbour district.\n\nMayor Katarzyna Lis said the sea wall of the harbour district was too weak after Storm Edda."),
+		mk("summit", "2025-03-04", "Ledger", "Lisbon hosts battery summit\n\nMinisters and carmakers met in Lisbon on Tuesday to discuss battery factories and electric cars.\n\nThe European Commission said battery factories could create 50,000 jobs in the car industry by 2030."),
+	}
+}
+
+func analyze(t *testing.T) *model.Analysis {
+	t.Helper()
+	docs := corpus()
+	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return Connect(docs, DefaultOptions())
+}
+
+func TestStorylinesAndStories(t *testing.T) {
+	a := analyze(t)
+	if len(a.Storylines) != 2 {
+		t.Fatalf("%d storylines, want 2: %+v", len(a.Storylines), a.Storylines)
+	}
+	flood := a.Storylines[0]
+	if strings.Join(flood.Documents, ",") != "flood-1,flood-2,flood-3" {
+		t.Errorf("flood storyline documents %v", flood.Documents)
+	}
+	if len(flood.Stories) != 1 || flood.Stories[0].Start != "2025-03-03" || flood.Stories[0].End != "2025-03-05" {
+		t.Errorf("flood stories %+v", flood.Stories)
+	}
+}
+
+func TestTimelineSummaryEvidence(t *testing.T) {
+	a := analyze(t)
+	texts := map[string]string{}
+	for _, d := range a.Documents {
+		texts[d.ID] = d.Text
+	}
+	flood := a.Storylines[0]
+	dates := map[string]bool{}
+	for _, e := range flood.Timeline {
+		dates[e.Date] = true
+		for _, ev := range e.Evidence {
+			if got := texts[ev.Doc][ev.Start:ev.End]; !strings.HasPrefix(got, strings.TrimSuffix(e.Text, "…")) {
+				t.Errorf("timeline evidence %q does not match entry %q", got, e.Text)
+			}
+		}
+	}
+	for _, want := range []string{"2025-03-02", "2025-03-03", "2025-03-04", "2025-03-05"} {
+		if !dates[want] {
+			t.Errorf("timeline lacks %s: %+v", want, flood.Timeline)
+		}
+	}
+	if len(flood.Summary) == 0 {
+		t.Fatal("no summary")
+	}
+	for _, s := range flood.Summary {
+		ev := s.Evidence[0]
+		if texts[ev.Doc][ev.Start:ev.End] != s.Text {
+			t.Errorf("summary line %q not cited exactly", s.Text)
+		}
+	}
+}
+
+func TestDisagreementsSideBySide(t *testing.T) {
+	a := analyze(t)
+	flood := a.Storylines[0]
+	var got []float64
+	kind := ""
+	for _, d := range flood.Disagreements {
+		if strings.Contains(d.About, "killed") {
+			kind = d.Kind
+			for _, c := range d.Claims {
+				got = append(got, c.Value)
+				if c.Published == "" || c.Doc == "" || c.Text == "" {
+					t.Errorf("claim lacks source or wording: %+v", c)
+				}
+			}
+		}
+	}
+	if len(got) != 3 || got[0] != 12 || got[1] != 15 || got[2] != 17 {
+		t.Fatalf("killed claims %v in %+v", got, flood.Disagreements)
+	}
+	if kind != "update" {
+		t.Errorf("a rising toll over days is an update, got %q", kind)
+	}
+}
+
+func TestContractShape(t *testing.T) {
+	a := analyze(t)
+	if a.Schema != model.Schema {
+		t.Errorf("schema %q", a.Schema)
+	}
+	ids := map[string]bool{}
+	for _, e := range a.Entities {
+		if ids[e.ID] {
+			t.Errorf("duplicate entity id %s", e.ID)
+		}
+		ids[e.ID] = true
+	}
+	for _, q := range a.Quotes {
+		if q.Speaker != nil && !ids[*q.Speaker] {
+			t.Errorf("quote speaker %s is not an entity", *q.Speaker)
+		}
+	}
+	for _, q := range a.Quantities {
+		if q.Place != nil && !ids[*q.Place] {
+			t.Errorf("place %s is not an entity", *q.Place)
+		}
+	}
+}
+
+func TestPanicInStageIsAnError(t *testing.T) {
+	saved := Stages
+	defer func() { Stages = saved }()
+	Stages = append([]Stage{}, Stages...)
+	Stages = append(Stages, Stage{"boom", func(*doc.Doc) { panic("bad") }})
+	d := ingest.FromText("x", "Text.")
+	d.Origin = "x.txt"
+	err := AnalyzeDoc(d)
+	if err == nil || !strings.Contains(err.Error(), "x.txt") || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func BenchmarkAnalyzeDoc(b *testing.B) {
+	text := strings.Repeat(corpus()[0].Text+"\n\n", 10)
+	b.ReportAllocs()
+	tokens := 0
+	for i := 0; i < b.N; i++ {
+		d := ingest.FromText("b", text)
+		d.Published = "2025-03-03"
+		if err := AnalyzeDoc(d); err != nil {
+			b.Fatal(err)
+		}
+		tokens += len(d.Tokens)
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+}
