@@ -12,10 +12,10 @@ import (
 func sample() *model.Analysis {
 	place := "gpe-gdansk"
 	return &model.Analysis{
-		Schema:    model.Schema,
-		Documents: []model.Document{{ID: "d1", Title: `<script>alert(1)</script>`, Source: "Courier", Published: "2025-03-03", Text: `Text with <img src=x onerror=alert(1)>.`}},
-		Entities:  []model.Entity{{ID: "gpe-gdansk", Name: "Gdansk", Type: "GPE", Mentions: []model.Mention{{Doc: "d1"}}}, {ID: "person-lis", Name: "Katarzyna Lis", Type: "PERSON", Descriptions: []string{"Mayor"}, Mentions: []model.Mention{{Doc: "d1"}}}},
-		Quotes:    []model.Quote{{Doc: "d1", Text: "We have not seen water this high <b>ever</b>", SpeakerName: "Katarzyna Lis", Direct: true}},
+		Schema:     model.Schema,
+		Documents:  []model.Document{{ID: "d1", Title: `<script>alert(1)</script>`, Source: "Courier", Published: "2025-03-03", Text: `Text with <img src=x onerror=alert(1)>.`}},
+		Entities:   []model.Entity{{ID: "gpe-gdansk", Name: "Gdansk", Type: "GPE", Mentions: []model.Mention{{Doc: "d1"}}}, {ID: "person-lis", Name: "Katarzyna Lis", Type: "PERSON", Descriptions: []string{"Mayor"}, Mentions: []model.Mention{{Doc: "d1"}}}},
+		Quotes:     []model.Quote{{Doc: "d1", Text: "We have not seen water this high <b>ever</b>", SpeakerName: "Katarzyna Lis", Direct: true}},
 		Quantities: []model.Quantity{{Doc: "d1", Value: 12, Approximate: true, What: "people", Event: "killed", Place: &place, PlaceName: "Gdansk"}},
 		Storylines: []model.Storyline{{ID: "storyline-1", Title: "Flood <i>in</i> Gdansk", Documents: []string{"d1"},
 			Stories:  []model.Story{{ID: "s1", Title: "Flood", Documents: []string{"d1"}, Start: "2025-03-03", End: "2025-03-03"}},
