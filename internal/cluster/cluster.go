@@ -18,15 +18,16 @@ import (
 // Options tune the grouping.
 type Options struct {
 	// StorylineSim and StorySim are the cosine thresholds for linking two
-	// documents (single link).
-	StorylineSim, StorySim float64
+	// documents (single link); UndatedStorySim applies to a story link when
+	// either document has no date, so time cannot help.
+	StorylineSim, StorySim, UndatedStorySim float64
 	// StoryDays is the largest gap in days between two documents of one
 	// story; StorylineDays the same for storylines.
 	StoryDays, StorylineDays int
 }
 
 // Defaults are the thresholds used by the CLI.
-var Defaults = Options{StorylineSim: 0.12, StorySim: 0.22, StoryDays: 4, StorylineDays: 240}
+var Defaults = Options{StorylineSim: 0.12, StorySim: 0.15, UndatedStorySim: 0.3, StoryDays: 4, StorylineDays: 240}
 
 // Group is a set of document indexes.
 type Group []int
@@ -85,11 +86,14 @@ func candidates(vs []textvec.Vec) []pair {
 			index[t] = append(index[t], i)
 		}
 	}
+	// A term in very many documents links everything and says nothing:
+	// its postings are not expanded into pairs.
+	limit := max(50, len(vs)/20)
 	seen := map[[2]int]bool{}
 	var out []pair
 	for _, post := range index {
-		if len(post) > 2000 {
-			continue // a term in too many documents says nothing
+		if len(post) > limit {
+			continue
 		}
 		for x := 0; x < len(post); x++ {
 			for y := x + 1; y < len(post); y++ {
@@ -134,7 +138,7 @@ func Cluster(docs []*doc.Doc, vs []textvec.Vec, opt Options) []Storyline {
 		storyThreshold := opt.StorySim
 		if !dated {
 			// Undated documents need stronger evidence to share a story.
-			storyThreshold *= 1.4
+			storyThreshold = opt.UndatedStorySim
 		}
 		if p.sim >= storyThreshold && (!dated || gap <= opt.StoryDays) {
 			storyUF.union(p.a, p.b)

@@ -226,6 +226,7 @@ func Resolve(docs []*doc.Doc) Result {
 		}
 		res.Entities = append(res.Entities, e)
 	}
+	addSurnames(res.Entities)
 	// Most mentioned first; ties by name for stable output.
 	sort.SliceStable(res.Entities, func(i, j int) bool {
 		a, b := res.Entities[i], res.Entities[j]
@@ -329,4 +330,49 @@ func uniqueID(id string, used map[string]bool) string {
 	}
 	used[out] = true
 	return out
+}
+
+// addSurnames gives each person the bare surname as an alias ("Lavrov" for
+// "Sergei Lavrov"), as readers and later articles will use it, unless
+// another person in the set has the same surname.
+func addSurnames(es []model.Entity) {
+	owners := map[string]int{}
+	surname := func(name string) string {
+		ws := strings.Fields(name)
+		if len(ws) < 2 {
+			return ""
+		}
+		last := ws[len(ws)-1]
+		if i := strings.IndexByte(last, '-'); i > 0 && particles[strings.ToLower(last[:i])] {
+			last = last[i+1:]
+		}
+		return last
+	}
+	for _, e := range es {
+		if e.Type == "PERSON" {
+			if s := surname(e.Name); s != "" {
+				owners[strings.ToLower(s)]++
+			}
+		}
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Type != "PERSON" {
+			continue
+		}
+		s := surname(e.Name)
+		if s == "" || owners[strings.ToLower(s)] != 1 {
+			continue
+		}
+		have := false
+		for _, a := range e.Aliases {
+			if strings.EqualFold(a, s) {
+				have = true
+			}
+		}
+		if !have {
+			e.Aliases = append(e.Aliases, s)
+			sort.Strings(e.Aliases)
+		}
+	}
 }

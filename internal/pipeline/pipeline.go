@@ -131,6 +131,11 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 	ents := entity.Resolve(docs)
 	a.Entities = ents.Entities
 	eid := func(di, mi int) string { return ents.ByRef[entity.Ref{Doc: di, Mention: mi}] }
+	// Storylines and stories first: undated documents borrow the year of
+	// their story's dated documents for dates such as "Feb. 27".
+	vs := cluster.Features(docs, eid)
+	lines := cluster.Cluster(docs, vs, opt.Cluster)
+	propagateYears(docs, lines)
 	ptr := func(s string) *string {
 		if s == "" {
 			return nil
@@ -197,9 +202,6 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 				Verb: e.Verb, Actor: e.Actor, Target: e.Target, Place: e.Place})
 		}
 	}
-	// Storylines and stories.
-	vs := cluster.Features(docs, eid)
-	lines := cluster.Cluster(docs, vs, opt.Cluster)
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
 		inLine := map[int]bool{}
@@ -243,6 +245,38 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 	}
 	ensureSlices(a)
 	return a
+}
+
+// propagateYears gives each undated document the latest publication date of
+// its story (else of its storyline) as the reference for years.
+func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) {
+	latest := func(idx []int) (time.Time, string) {
+		var best time.Time
+		from := ""
+		for _, i := range idx {
+			if t, err := time.Parse("2006-01-02", docs[i].Date()); err == nil && t.After(best) {
+				best, from = t, docs[i].ID
+			}
+		}
+		return best, from
+	}
+	for _, sl := range lines {
+		lineRef, lineFrom := latest(sl.Docs)
+		for _, st := range sl.Stories {
+			ref, from := latest(st)
+			if from == "" {
+				ref, from = lineRef, lineFrom
+			}
+			if from == "" {
+				continue
+			}
+			for _, i := range st {
+				if docs[i].Date() == "" {
+					timex.PropagateYear(docs[i], ref, from)
+				}
+			}
+		}
+	}
 }
 
 func ensureSlices(a *model.Analysis) {

@@ -556,3 +556,54 @@ func isoWeekday(w time.Weekday) int {
 	}
 	return int(w)
 }
+
+// ResolveYear fills the year of an underspecified TIMEX3 date
+// ("XXXX-02-27", "XXXX-05") from a reference date known from related
+// documents: the year that puts it nearest before ref, allowing two weeks
+// after it. Other values are returned unchanged with false.
+func ResolveYear(value string, ref time.Time) (string, bool) {
+	if !strings.HasPrefix(value, "XXXX-") || strings.HasPrefix(value, "XXXX-W") {
+		return value, false
+	}
+	rest := value[5:]
+	var m, d int
+	switch len(rest) {
+	case 5: // MM-DD
+		m, d = atoi(rest[:2]), atoi(rest[3:])
+	case 2: // MM
+		m, d = atoi(rest), 1
+	default:
+		return value, false
+	}
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return value, false
+	}
+	y := ref.Year()
+	if time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 14)) {
+		y--
+	}
+	return fmt.Sprintf("%04d-%s", y, rest), true
+}
+
+// PropagateYear resolves the underspecified dates of an undated document
+// against a reference date taken from documents of the same story, and
+// records that anchor. It returns how many values changed.
+func PropagateYear(d *doc.Doc, ref time.Time, from string) int {
+	n := 0
+	for i := range d.Times {
+		if v, ok := ResolveYear(d.Times[i].Value, ref); ok {
+			d.Times[i].Value = v
+			d.Times[i].Anchor = "year from related document " + from
+			n++
+		}
+	}
+	for i := range d.Quantities {
+		if v, ok := ResolveYear(d.Quantities[i].Since, ref); ok {
+			d.Quantities[i].Since = v
+		}
+		if v, ok := ResolveYear(d.Quantities[i].Time, ref); ok {
+			d.Quantities[i].Time = v
+		}
+	}
+	return n
+}

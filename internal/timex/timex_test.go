@@ -3,6 +3,7 @@ package timex
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/segment"
@@ -120,4 +121,31 @@ func BenchmarkTimex(b *testing.B) {
 		Run(d)
 	}
 	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func TestResolveYear(t *testing.T) {
+	ref := mustDay("2016-05-03")
+	for in, want := range map[string]string{"XXXX-02-27": "2016-02-27", "XXXX-04-22": "2016-04-22", "XXXX-12-30": "2015-12-30",
+		"XXXX-05-10": "2016-05-10", "XXXX-05": "2016-05", "XXXX-WXX-2": "XXXX-WXX-2", "2014": "2014", "PAST_REF": "PAST_REF"} {
+		if got, _ := ResolveYear(in, ref); got != want {
+			t.Errorf("ResolveYear(%q) = %q, want %q", in, got, want)
+		}
+	}
+	d := run("The Feb. 27 truce; killed since April 22.", "")
+	if n := PropagateYear(d, ref, "other-doc"); n != 2 {
+		t.Fatalf("propagated %d values", n)
+	}
+	for _, tm := range d.Times {
+		if !strings.HasPrefix(tm.Value, "2016-") || !strings.Contains(tm.Anchor, "other-doc") {
+			t.Errorf("%q = %q (%s)", tm.Text, tm.Value, tm.Anchor)
+		}
+	}
+}
+
+func mustDay(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }

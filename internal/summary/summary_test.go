@@ -1,0 +1,66 @@
+package summary
+
+import (
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/segment"
+)
+
+func claim(id, date string, value float64, event, what, place, since string) Claim {
+	d := &doc.Doc{ID: id, Published: date, Text: "claim text"}
+	return Claim{Doc: d, Q: doc.Quantity{Span: doc.Span{Start: 0, End: 5}, Value: value, Event: event, What: what, Since: since, PartOf: -1}, PlaceID: place, PlaceName: place}
+}
+
+func TestDisagreementKinds(t *testing.T) {
+	// A later, higher count over the same period: an update.
+	ds := Disagreements([]Claim{claim("a", "2016-05-03", 279, "killed", "civilians", "aleppo", "2016-04-22"), claim("b", "2016-05-01", 250, "killed", "people", "aleppo", "2016-04-22")})
+	if len(ds) != 1 || ds[0].Kind != "update" || ds[0].Claims[0].Value != 250 || ds[0].Claims[1].Value != 279 {
+		t.Fatalf("update: %+v", ds)
+	}
+	// Same day, different numbers: a conflict.
+	ds = Disagreements([]Claim{claim("a", "2016-05-03", 30, "killed", "people", "x", ""), claim("b", "2016-05-03", 45, "killed", "people", "x", "")})
+	if len(ds) != 1 || ds[0].Kind != "conflict" {
+		t.Fatalf("conflict: %+v", ds)
+	}
+	// Later and lower: a conflict.
+	ds = Disagreements([]Claim{claim("a", "2016-05-01", 30, "killed", "people", "x", ""), claim("b", "2016-05-03", 20, "killed", "people", "x", "")})
+	if len(ds) != 1 || ds[0].Kind != "conflict" {
+		t.Fatalf("lower later: %+v", ds)
+	}
+	// Different places, one document, or breakdowns: nothing to compare.
+	parts := claim("c", "2016-05-03", 155, "killed", "people", "x", "")
+	parts.Q.PartOf = 0
+	if ds := Disagreements([]Claim{claim("a", "2016-05-01", 30, "killed", "people", "x", ""), claim("b", "2016-05-03", 20, "killed", "people", "y", ""), parts}); len(ds) != 0 {
+		t.Errorf("unrelated claims compared: %+v", ds)
+	}
+	if ds := Disagreements([]Claim{claim("a", "2016-05-01", 30, "killed", "people", "x", ""), claim("a", "2016-05-01", 20, "killed", "people", "x", "")}); len(ds) != 0 {
+		t.Errorf("one document compared with itself: %+v", ds)
+	}
+}
+
+func TestSummaryIsCitedAndNotRedundant(t *testing.T) {
+	text := "Storm Edda flooded the harbour district of Gdansk on Monday, killing twelve people.\n\n" +
+		"Storm Edda flooded the harbour district of Gdansk on Monday, killing twelve people and more.\n\n" +
+		"The mayor called for an inquiry into the sea wall that failed near the shipyard.\n\n" +
+		"Divers searched flooded cellars in the harbour district for the missing residents."
+	d := &doc.Doc{ID: "d", Published: "2025-03-03", Text: text}
+	segment.Run(d)
+	lines := Summarize([]*doc.Doc{d}, []int{0}, 3)
+	if len(lines) != 3 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	dups := 0
+	for _, l := range lines {
+		ev := l.Evidence[0]
+		if d.Text[ev.Start:ev.End] != l.Text {
+			t.Errorf("line %q not cited exactly", l.Text)
+		}
+		if len(l.Text) > 60 && l.Text[:60] == text[:60] {
+			dups++
+		}
+	}
+	if dups > 1 {
+		t.Errorf("near-duplicate sentences both chosen: %+v", lines)
+	}
+}
