@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -74,6 +75,7 @@ type analyzeFlags struct {
 	all      bool
 	output   string
 	verbose  bool
+	cpuprof  string
 }
 
 func cmdAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -88,6 +90,7 @@ func cmdAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs.BoolVar(&f.all, "all", false, "report on every document in the store, not only the inputs")
 	fs.StringVar(&f.output, "o", "", "write the report to this file instead of standard output")
 	fs.BoolVar(&f.verbose, "v", false, "log each stage on stderr")
+	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile (pprof) to this file")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: storyline analyze [flags] INPUT...\n\nINPUT is a .txt, .html, .jsonl or .json file, a directory (read recursively), or - for standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -116,6 +119,19 @@ func cmdAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if f.cpuprof != "" {
+		pf, err := os.Create(f.cpuprof)
+		if err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		defer pprof.StopCPUProfile()
+	}
 	return analyze(ctx, inputs, f, stdin, stdout, stderr, log)
 }
 

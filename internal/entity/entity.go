@@ -110,32 +110,41 @@ func Resolve(docs []*doc.Doc) Result {
 		}
 	}
 	// People: same surname and similar first names; particles ignored.
+	// Groups are bucketed by surname so only namesakes are compared.
+	bySurname := map[string][]string{}
+	parts := map[string][]string{}
 	var persons []string
 	for _, gk := range order {
-		if groups[gk].typ == "PERSON" {
-			persons = append(persons, gk)
+		if groups[gk].typ != "PERSON" {
+			continue
 		}
+		p := personParts(groups[gk].key)
+		if len(p) == 0 {
+			continue
+		}
+		persons = append(persons, gk)
+		parts[gk] = p
+		bySurname[p[len(p)-1]] = append(bySurname[p[len(p)-1]], gk)
 	}
-	for i := 0; i < len(persons); i++ {
-		pi := personParts(groups[persons[i]].key)
-		for j := i + 1; j < len(persons); j++ {
-			pj := personParts(groups[persons[j]].key)
-			if samePerson(pi, pj) {
-				union(persons[i], persons[j])
+	for _, bucket := range bySurname {
+		for i := 0; i < len(bucket); i++ {
+			for j := i + 1; j < len(bucket); j++ {
+				if samePerson(parts[bucket[i]], parts[bucket[j]]) {
+					union(bucket[i], bucket[j])
+				}
 			}
 		}
 	}
 	// Single-word person groups join the most mentioned full name with
 	// that surname, when there is one.
 	for _, a := range persons {
-		pa := personParts(groups[a].key)
+		pa := parts[a]
 		if len(pa) != 1 {
 			continue
 		}
 		best, bestN := "", 0
-		for _, b := range persons {
-			pb := personParts(groups[b].key)
-			if len(pb) < 2 || pb[len(pb)-1] != pa[0] {
+		for _, b := range bySurname[pa[0]] {
+			if len(parts[b]) < 2 {
 				continue
 			}
 			if n := len(groups[b].refs); n > bestN {
@@ -147,17 +156,24 @@ func Resolve(docs []*doc.Doc) Result {
 		}
 	}
 	// Organisations: an acronym joins the name it abbreviates.
+	byInitials := map[string]string{}
+	for _, b := range order {
+		gb := groups[b]
+		if gb.typ == "ORG" && !isAcronym(gb.key) {
+			if ini := ner.Initials(gb.key); len(ini) >= 2 {
+				if _, ok := byInitials[ini]; !ok {
+					byInitials[ini] = b
+				}
+			}
+		}
+	}
 	for _, a := range order {
 		ga := groups[a]
 		if ga.typ != "ORG" || !isAcronym(ga.key) {
 			continue
 		}
-		for _, b := range order {
-			gb := groups[b]
-			if a != b && gb.typ == "ORG" && ner.Initials(gb.key) == strings.ReplaceAll(ga.key, ".", "") {
-				union(a, b)
-				break
-			}
+		if b, ok := byInitials[strings.ReplaceAll(ga.key, ".", "")]; ok {
+			union(a, b)
 		}
 	}
 	// Collect.

@@ -124,6 +124,13 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 		}
 		return docs[i].ID < docs[j].ID
 	})
+	for _, d := range docs {
+		if len(d.Tokens) == 0 && d.Text != "" {
+			// Loaded from a store, which keeps no tokens: segmentation is
+			// deterministic, so this gives back the same spans.
+			segment.Run(d)
+		}
+	}
 	a := &model.Analysis{Schema: model.Schema}
 	if !opt.Now.IsZero() {
 		a.Generated = opt.Now.UTC().Format(time.RFC3339)

@@ -181,7 +181,11 @@ func (s *SQLite) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, 
 		default:
 			return 0, 0, 0, e
 		}
-		layers, e := json.Marshal(d)
+		// Tokens are cheap to recompute and make up most of a document's
+		// layers: they are not stored (the pipeline re-segments on load).
+		slim := *d
+		slim.Tokens = nil
+		layers, e := json.Marshal(&slim)
 		if e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}

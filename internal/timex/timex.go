@@ -49,6 +49,42 @@ type pattern struct {
 	group int
 }
 
+// triggers are words one of which must occur (case-sensitively for names,
+// in lower case otherwise) in a paragraph before a pattern is tried there:
+// regular expressions are the tagger's main cost and most paragraphs hold
+// no date at all.
+var (
+	monthTriggers   = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	weekdayTriggers = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	unitTriggers    = []string{"hour", "day", "week", "month", "year", "decade", "centur", "minute"}
+	kindTriggers    = map[kind][]string{
+		kFull: nil, kMonthDay: monthTriggers, kYearMonth: monthTriggers, kMonth: monthTriggers,
+		kWeekday: weekdayTriggers, kRelDay: {"today", "yesterday", "tomorrow", "tonight"},
+		kRelUnit: {"last", "this", "next", "past", "coming"}, kDuration: unitTriggers, kAgo: {" ago"},
+		kRef:  {"recent", "past", "previous", "formerly", "now", "current", "present", "future", "soon"},
+		kTime: {".m.", "am", "pm"}, kSet: {"every", "each", "daily", "weekly", "monthly", "annually", "yearly"},
+	}
+)
+
+// triggered reports whether the paragraph (and its lower-case form) holds
+// a trigger for pattern p.
+func triggered(p pattern, para, lower string) bool {
+	ts, ok := kindTriggers[p.k]
+	if !ok || ts == nil {
+		return true
+	}
+	hay := lower
+	if p.k == kMonthDay || p.k == kYearMonth || p.k == kMonth || p.k == kWeekday {
+		hay = para
+	}
+	for _, t := range ts {
+		if strings.Contains(hay, t) {
+			return true
+		}
+	}
+	return false
+}
+
 var patterns = []pattern{
 	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`), kFull, 0},
 	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRe + `,?\s+(\d{4})\b`), kFull, 0},
@@ -138,7 +174,28 @@ func month(s string) int { return monthNum[strings.ToLower(strings.TrimSuffix(s,
 func find(d *doc.Doc) []cand {
 	text := d.Text
 	var cs []cand
-	for _, p := range patterns {
+	paras := d.Paragraphs
+	if len(paras) == 0 {
+		paras = []doc.Span{{Start: 0, End: len(text)}}
+	}
+	for _, para := range paras {
+		ptext := text[para.Start:para.End]
+		lower := strings.ToLower(ptext)
+		hasDigit := strings.ContainsAny(ptext, "0123456789")
+		for _, p := range patterns {
+			if (p.k == kFull || p.k == kYear || p.k == kTime) && !hasDigit || !triggered(p, ptext, lower) {
+				continue
+			}
+			cs = appendMatches(cs, d, p, para.Start, ptext)
+		}
+	}
+	return resolveOverlaps(d, cs)
+}
+
+// appendMatches adds the matches of p in the paragraph text (which starts
+// at byte base of the document).
+func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []cand {
+	{
 		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
 			s, e := m[0], m[1]
 			if p.group > 0 && m[2*p.group] >= 0 {
@@ -150,7 +207,7 @@ func find(d *doc.Doc) []cand {
 				}
 				return text[m[2*i]:m[2*i+1]]
 			}
-			c := cand{Span: doc.Span{Start: s, End: e}, k: p.k, text: text[s:e]}
+			c := cand{Span: doc.Span{Start: base + s, End: base + e}, k: p.k, text: text[s:e]}
 			switch p.k {
 			case kFull:
 				switch {
@@ -211,6 +268,10 @@ func find(d *doc.Doc) []cand {
 			cs = append(cs, c)
 		}
 	}
+	return cs
+}
+
+func resolveOverlaps(d *doc.Doc, cs []cand) []cand {
 	// Longest first, then earliest; drop overlaps.
 	sort.SliceStable(cs, func(i, j int) bool {
 		if cs[i].Len() != cs[j].Len() {
