@@ -72,138 +72,161 @@ func Features(docs []*doc.Doc, entityOf func(di, mi int) string) []textvec.Vec {
 	return vs
 }
 
-// pair is a candidate link.
-type pair struct {
-	a, b int
-	sim  float64
-}
-
-// candidates scores the document pairs that share one of their top terms.
-func candidates(vs []textvec.Vec) []pair {
-	index := map[string][]int{}
-	for i, v := range vs {
-		for _, t := range textvec.Top(v, 30) {
-			index[t] = append(index[t], i)
-		}
+// Cluster groups docs given their feature vectors. Storylines are built
+// in one pass over the documents in date order (as a stream would deliver
+// them): each document joins the storyline whose centroid it is most
+// similar to, if similar enough and close enough in time, else it starts a
+// new one. Centroids, unlike single links, do not chain unrelated articles
+// through shared boilerplate vocabulary. Candidate storylines come from an
+// inverted index over their top terms, so the cost grows with the number of
+// related storylines, not with all of them. Stories are then cut inside
+// each storyline the same way with a window of a few days.
+func Cluster(docs []*doc.Doc, vs []textvec.Vec, opt Options) []Storyline {
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
 	}
-	// A term in very many documents links everything and says nothing:
-	// its postings are not expanded into pairs.
-	limit := max(50, len(vs)/20)
-	seen := map[[2]int]bool{}
-	var out []pair
-	for _, post := range index {
-		if len(post) > limit {
-			continue
+	sort.SliceStable(order, func(a, b int) bool {
+		da, db := docs[order[a]].Date(), docs[order[b]].Date()
+		if (da == "") != (db == "") {
+			return db == "" // undated documents last: they join what exists
 		}
-		for x := 0; x < len(post); x++ {
-			for y := x + 1; y < len(post); y++ {
-				k := [2]int{post[x], post[y]}
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				out = append(out, pair{post[x], post[y], textvec.Cosine(vs[post[x]], vs[post[y]])})
-			}
+		return da < db
+	})
+	lines := stream(docs, vs, order, opt.StorylineSim, -1, opt.StorylineDays)
+	var out []Storyline
+	for _, members := range lines {
+		sl := Storyline{Docs: append(Group(nil), members...)}
+		sort.Ints(sl.Docs)
+		for _, st := range stream(docs, vs, members, opt.StorySim, opt.UndatedStorySim, opt.StoryDays) {
+			g := append(Group(nil), st...)
+			sort.Ints(g)
+			sl.Stories = append(sl.Stories, g)
 		}
+		sort.SliceStable(sl.Stories, func(i, j int) bool { return sl.Stories[i][0] < sl.Stories[j][0] })
+		out = append(out, sl)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].a != out[j].a {
-			return out[i].a < out[j].a
+	// Biggest storylines first, then by first document.
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Docs) != len(out[j].Docs) {
+			return len(out[i].Docs) > len(out[j].Docs)
 		}
-		return out[i].b < out[j].b
+		return out[i].Docs[0] < out[j].Docs[0]
 	})
 	return out
 }
 
-func dayGap(a, b *doc.Doc) (int, bool) {
-	ta, err1 := time.Parse("2006-01-02", a.Date())
-	tb, err2 := time.Parse("2006-01-02", b.Date())
-	if err1 != nil || err2 != nil {
-		return 0, false
-	}
-	return int(math.Abs(ta.Sub(tb).Hours() / 24)), true
+// group under construction.
+type centroid struct {
+	sum     textvec.Vec
+	norm2   float64
+	members []int
+	last    time.Time // latest publication date of a member
+	dated   bool
+	terms   map[string]bool
 }
 
-// Cluster groups docs given their feature vectors.
-func Cluster(docs []*doc.Doc, vs []textvec.Vec, opt Options) []Storyline {
-	n := len(docs)
-	pairs := candidates(vs)
-	lineUF := newUF(n)
-	storyUF := newUF(n)
-	for _, p := range pairs {
-		gap, dated := dayGap(docs[p.a], docs[p.b])
-		if p.sim >= opt.StorylineSim && (!dated || gap <= opt.StorylineDays) {
-			lineUF.union(p.a, p.b)
-		}
-		storyThreshold := opt.StorySim
-		if !dated {
-			// Undated documents need stronger evidence to share a story.
-			storyThreshold = opt.UndatedStorySim
-		}
-		if p.sim >= storyThreshold && (!dated || gap <= opt.StoryDays) {
-			storyUF.union(p.a, p.b)
-		}
+func (c *centroid) sim(v textvec.Vec) float64 {
+	if c.norm2 == 0 {
+		return 0
 	}
-	lines := map[int]*Storyline{}
-	var order []int
-	for i := 0; i < n; i++ {
-		r := lineUF.find(i)
-		if lines[r] == nil {
-			lines[r] = &Storyline{}
-			order = append(order, r)
+	return textvec.Cosine(v, c.sum) / math.Sqrt(c.norm2)
+}
+
+// maxMember is the highest similarity of v to one of the group's first
+// members (bounded, so a large group costs no more than a small one).
+func (c *centroid) maxMember(vs []textvec.Vec, v textvec.Vec) float64 {
+	best := 0.0
+	for k, i := range c.members {
+		if k == 50 {
+			break
 		}
-		lines[r].Docs = append(lines[r].Docs, i)
+		best = math.Max(best, textvec.Cosine(v, vs[i]))
 	}
-	var out []Storyline
-	for _, r := range order {
-		sl := lines[r]
-		stories := map[int]int{}
-		for _, i := range sl.Docs {
-			// A story never crosses storylines.
-			sr := storyUF.find(i)
-			if lineUF.find(sr) != r {
-				sr = i
+	return best
+}
+
+func (c *centroid) add(v textvec.Vec) {
+	dot := textvec.Cosine(v, c.sum)
+	var vv float64
+	for t, x := range v {
+		c.sum[t] += x
+		vv += x * x
+	}
+	c.norm2 += 2*dot + vv
+}
+
+// stream assigns the documents idx (in that order) to groups. Dated
+// documents join a dated group within days of its latest member when the
+// centroid similarity reaches sim; when either side is undated, undatedSim
+// applies to the best single member instead (or, when negative, sim to the
+// centroid).
+func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float64, days int) [][]int {
+	var groups []*centroid
+	index := map[string][]int{}
+	for _, i := range idx {
+		v := vs[i]
+		t, dated := parseDay(docs[i].Date())
+		top := textvec.Top(v, 20)
+		seen := map[int]bool{}
+		best, bestSim := -1, 0.0
+		for _, term := range top {
+			for _, g := range index[term] {
+				if seen[g] {
+					continue
+				}
+				seen[g] = true
+				c := groups[g]
+				var s float64
+				if dated && c.dated {
+					if gap := math.Abs(t.Sub(c.last).Hours() / 24); gap > float64(days) {
+						continue
+					}
+					if s = c.sim(v); s < sim {
+						continue
+					}
+				} else if undatedSim < 0 {
+					if s = c.sim(v); s < sim {
+						continue
+					}
+				} else {
+					// Stories: time cannot help, so ask for a close match
+					// with one member; centroids of several related
+					// articles look similar to anything on the topic.
+					if s = c.maxMember(vs, v); s < undatedSim {
+						continue
+					}
+				}
+				if s > bestSim {
+					best, bestSim = g, s
+				}
 			}
-			idx, ok := stories[sr]
-			if !ok {
-				idx = len(sl.Stories)
-				stories[sr] = idx
-				sl.Stories = append(sl.Stories, nil)
-			}
-			sl.Stories[idx] = append(sl.Stories[idx], i)
 		}
-		out = append(out, *sl)
+		if best < 0 {
+			groups = append(groups, &centroid{sum: textvec.Vec{}, terms: map[string]bool{}})
+			best = len(groups) - 1
+		}
+		c := groups[best]
+		c.add(v)
+		c.members = append(c.members, i)
+		if dated && (!c.dated || t.After(c.last)) {
+			c.last, c.dated = t, true
+		}
+		for _, term := range top {
+			if !c.terms[term] {
+				c.terms[term] = true
+				index[term] = append(index[term], best)
+			}
+		}
 	}
-	// Biggest storylines first.
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Docs) > len(out[j].Docs) })
+	out := make([][]int, len(groups))
+	for g, c := range groups {
+		out[g] = c.members
+	}
 	return out
 }
 
-type uf struct{ p []int }
-
-func newUF(n int) *uf {
-	u := &uf{p: make([]int, n)}
-	for i := range u.p {
-		u.p[i] = i
-	}
-	return u
-}
-
-func (u *uf) find(x int) int {
-	for u.p[x] != x {
-		u.p[x] = u.p[u.p[x]]
-		x = u.p[x]
-	}
-	return x
-}
-
-func (u *uf) union(a, b int) {
-	ra, rb := u.find(a), u.find(b)
-	if ra != rb {
-		if ra < rb {
-			u.p[rb] = ra
-		} else {
-			u.p[ra] = rb
-		}
-	}
+func parseDay(s string) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", s)
+	return t, err == nil
 }

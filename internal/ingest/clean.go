@@ -108,7 +108,7 @@ func dedupeLines(s string) (string, int) {
 // FromText builds a document from plain text: normalised, repeated lines
 // removed, a title taken from a short first line, credits recognised.
 func FromText(id, raw string) *doc.Doc {
-	text := Normalize(raw)
+	text := Normalize(Unwrap(raw))
 	text, removed := dedupeLines(text)
 	d := &doc.Doc{ID: id, Text: text}
 	if removed > 0 {
@@ -244,4 +244,52 @@ func OutletName(s string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// Unwrap joins hard-wrapped lines (wire copy, e-mail, old archives: lines
+// cut at a fixed width with paragraphs marked by indentation or blank
+// lines). It leaves text alone unless most of its lines look wrapped: of
+// similar width and ending mid-sentence.
+func Unwrap(raw string) string {
+	raw = strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), "\r", "\n")
+	lines := strings.Split(raw, "\n")
+	nonEmpty, wrapped := 0, 0
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		nonEmpty++
+		n := utf8.RuneCountInString(t)
+		last, _ := utf8.DecodeLastRuneInString(t)
+		if n >= 40 && n <= 100 && !strings.ContainsRune(".!?:\"”’)", last) {
+			wrapped++
+		}
+	}
+	if nonEmpty < 4 || wrapped*10 < nonEmpty*4 {
+		return raw
+	}
+	var b strings.Builder
+	para := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "":
+			if para {
+				b.WriteString("\n\n")
+			}
+			para = false
+		case para && (l[0] == ' ' || l[0] == '\t'):
+			// An indented line opens a new paragraph.
+			b.WriteString("\n\n")
+			b.WriteString(t)
+		case para:
+			b.WriteByte(' ')
+			b.WriteString(t)
+		default:
+			b.WriteString(t)
+			para = true
+		}
+	}
+	return b.String()
 }

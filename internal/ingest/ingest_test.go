@@ -250,3 +250,17 @@ func TestContentHashStable(t *testing.T) {
 		t.Error("hash equal for different content")
 	}
 }
+
+func TestUnwrapHardWrappedText(t *testing.T) {
+	raw := "The Federal Savings and Loan\nInsurance Corp is facing a deficit because of its potential\nliability from insolvent savings associations, the General\nAccounting Office told a House Banking hearing.\n    \"We have preliminarily determined that FSLIC needs to\nestablish a contingent liability,\" Frederick Wolf of the GAO said.\n    He urged the committee to act."
+	got := Unwrap(raw)
+	want := "The Federal Savings and Loan Insurance Corp is facing a deficit because of its potential liability from insolvent savings associations, the General Accounting Office told a House Banking hearing.\n\n\"We have preliminarily determined that FSLIC needs to establish a contingent liability,\" Frederick Wolf of the GAO said.\n\nHe urged the committee to act."
+	if got != want {
+		t.Errorf("Unwrap:\n got %q\nwant %q", got, want)
+	}
+	// One paragraph per line (ordinary news text) is left alone.
+	plain := "Title\n\nFirst paragraph is a full sentence that ends here.\nSecond paragraph also ends properly with a stop.\nThird one too, as paragraphs do in news text.\nAnd a fourth."
+	if Unwrap(plain) != plain {
+		t.Errorf("unwrapped ordinary text: %q", Unwrap(plain))
+	}
+}

@@ -28,6 +28,8 @@ var countryAliases = map[string]string{
 	"Taiwan": "Taiwan", "Kosovo": "Kosovo", "Vatican": "Vatican City", "Turkiye": "Turkey", "Türkiye": "Turkey",
 	"Crimea": "Crimea", "Kurdistan": "Kurdistan", "Europe": "Europe", "Africa": "Africa", "Asia": "Asia",
 	"Middle East": "Middle East", "Latin America": "Latin America", "Scotland": "Scotland", "England": "England", "Wales": "Wales",
+	"Soviet Union": "Soviet Union", "USSR": "Soviet Union", "U.S.S.R.": "Soviet Union", "West Germany": "West Germany", "East Germany": "East Germany",
+	"Yugoslavia": "Yugoslavia", "Czechoslovakia": "Czechoslovakia",
 	"Washington": "Washington", "Tehran": "Tehran", "Riyadh": "Riyadh", "Kyiv": "Kyiv", "Kiev": "Kyiv",
 }
 
@@ -60,7 +62,7 @@ var orgList = []string{
 	"New York Times", "Washington Post", "Wall Street Journal", "Guardian", "Financial Times", "Fox News", "NBC", "CBS", "ABC", "EPA", "Anadolu Agency|Anadolu",
 	"CIA", "FBI", "NSA", "KGB", "FSB", "Mossad", "Pentagon", "Google", "Apple", "Microsoft", "Facebook", "Twitter", "Amazon",
 	"Free Syrian Army|FSA", "Syrian Democratic Forces|SDF", "YPG", "PKK", "Muslim Brotherhood", "Hayat Tahrir al-Sham|HTS",
-	"Federal Reserve|Fed", "European Commission", "European Central Bank|ECB", "Bundestag", "Duma", "Knesset",
+	"Federal Reserve|Fed", "Treasury", "Bundesbank", "Bank of Japan", "Bank of England", "European Community|EC", "GATT", "OECD", "European Commission", "European Central Bank|ECB", "Bundestag", "Duma", "Knesset",
 }
 
 // titleWords are words of titles and roles. A capitalised title before a
@@ -70,7 +72,7 @@ expert experts chancellor premier king queen prince princess emir sheikh sultan 
 general gen. colonel col. commander chief director chairman chairwoman chair spokesman spokeswoman spokesperson leader leaders judge justice
 pope cardinal bishop archbishop dr. mr. mrs. ms. prof. professor officer analyst correspondent reporter editor adviser advisor
 coordinator commissioner deputy vice lieutenant lt. sergeant sgt. captain capt. admiral adm. marshal head ceo founder researcher
-attorney prosecutor ayatollah rabbi imam lord sir dame activist lawyer diplomat negotiator official officials lawmaker lawmakers
+undersecretary attorney prosecutor ayatollah rabbi imam lord sir dame activist lawyer diplomat negotiator official officials lawmaker lawmakers
 monitor observer inspector superintendent sheriff councillor councilor speaker whip candidate nominee presenter anchor
 mufti cleric commentator economist scientist doctor nurse physician author writer historian chief-of-staff aide`
 
@@ -88,7 +90,10 @@ front movement army forces force navy corps police guard guards brigade brigades
 college school bank fund company corporation corp corp. inc inc. ltd ltd. group network media news times post press television tv
 radio court parliament assembly congress senate commission board authority department office service services foundation trust
 federation league society club church mission programme program watch crescent cross airlines airways council command administration
-agency regime government embassy consulate tribunal caucus cabinet junta militia brotherhood hospital`
+agency regime government embassy consulate tribunal caucus cabinet junta militia brotherhood hospital
+exchange co co. plc ag nv sa gmbh llc lp bhd spa holdings industries partners motors systems laboratories labs pharmaceuticals
+enterprises management capital products foods brands stores resources mining petroleum chemical chemicals steel electric
+investments securities insurance financial bancorp savings associates airlines railways railroad technologies communications`
 
 var locHeadList = `river mountains mountain mount sea ocean lake valley desert gulf island islands strait peninsula coast bay canal plain plateau heights basin`
 var gpeHeadList = `province district city county region governorate state territory municipality prefecture oblast village town`
@@ -109,7 +114,7 @@ in on at by for from with without within into onto over under about above below 
 despite against among amid amidst between beyond through throughout toward towards via per across along around behind near
 and but or nor so yet if when while where whereas whether because although though unless as than then also only even just
 what which who whom whose why how all any both each every either neither no none not some such many much more most other
-another several few first last next new old one two three four five six seven eight nine ten can could may might must shall
+another several few first last next one two three four five six seven eight nine ten can could may might must shall
 should will would do does did is are was were be been being have has had meanwhile however moreover furthermore nevertheless
 still instead indeed perhaps thus hence therefore otherwise already again once twice later earlier today yesterday tomorrow
 tonight now soon recently currently according given including following regarding amid let please yes oh well mr mrs

@@ -197,6 +197,8 @@ func (t *tagger) adjacent(a, b unit) bool {
 	return strings.TrimSpace(t.d.Text[a.End:b.Start]) == ""
 }
 
+var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true}
+
 var connectors = map[string]bool{"of": true, "for": true, "de": true, "al": true, "el": true, "bin": true, "ibn": true, "van": true, "von": true, "da": true, "di": true, "del": true, "du": true, "der": true, "on": false, "the": true, "and": true, "abu": true}
 
 // tag finds capitalised runs and turns them into mentions.
@@ -268,13 +270,30 @@ func (t *tagger) run(i, j int) {
 	// Split at month and weekday names and capitalised function words.
 	start := 0
 	for k := 0; k <= len(us); k++ {
-		if k == len(us) || monthsDays[us[k].lower()] || (funcWords[us[k].lower()] && !us[k].allCaps && (us[k].cap || !connectors[us[k].lower()])) {
+		if k == len(us) || monthsDays[us[k].lower()] || t.monthAbbrev(i+k) || (funcWords[us[k].lower()] && !us[k].allCaps && (us[k].cap || !connectors[us[k].lower()])) {
 			if k > start {
 				t.segment(i+start, i+k)
 			}
 			start = k + 1
 		}
 	}
+}
+
+// monthAbbrev: "Feb 26" (a bare month abbreviation before a day number)
+// is a date, while "Jan Kowal" is a name.
+func (t *tagger) monthAbbrev(i int) bool {
+	u := t.units[i]
+	switch u.lower() {
+	case "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+	default:
+		return false
+	}
+	next := u.tok + 1
+	if next >= len(t.d.Tokens) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.d.Text[t.d.Tokens[next].Start:])
+	return unicode.IsDigit(r)
 }
 
 // segment classifies the run units[i:j] (no month/day or function words).
@@ -386,6 +405,12 @@ func (t *tagger) classify(us []unit) (typ, canon string) {
 	last := us[len(us)-1].lower()
 	if len(us) > 1 && eventStarts[us[0].lower()] {
 		return "EVENT", ""
+	}
+	if len(us) > 1 && compass[us[0].lower()] && !orgHeads[last] {
+		// "West Berlin", "Northern Ireland", "South Sudan"
+		if _, ok := gazetteer[normKey(t.text(us[1:]))]; ok || gpeHeads[last] {
+			return "GPE", ""
+		}
 	}
 	for x, u := range us {
 		l := u.lower()
@@ -650,6 +675,9 @@ func (t *tagger) resolveSingles() {
 		}
 		if s.initial && !t.seenMid[u.lower()] {
 			continue
+		}
+		if utf8.RuneCountInString(strings.Trim(u.text, ".")) <= 1 || t.monthAbbrev(s.idx) {
+			continue // initials and stray letters ("S and P") name nobody alone
 		}
 		if a := strings.IndexAny(u.text, "'’"); a > 0 && funcWords[strings.ToLower(u.text[:a])] {
 			continue
