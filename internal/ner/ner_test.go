@@ -131,8 +131,12 @@ func TestMentionsAreTextSpans(t *testing.T) {
 }
 
 func BenchmarkNER(b *testing.B) {
-	text := strings.Repeat("US Secretary of State John Kerry said on Sunday he hoped to make progress in talks in Geneva with Russian Foreign Minister Sergei Lavrov. The Syrian Observatory for Human Rights said 279 civilians were killed in Aleppo.\n\n", 40)
-	d := ingest.FromText("b", text)
+	var b0 strings.Builder
+	for i := 0; i < 40; i++ {
+		// Distinct paragraphs: repeated ones would be removed as duplicates.
+		fmt.Fprintf(&b0, "US Secretary of State John Kerry said on Sunday he hoped to make progress in talks %d in Geneva with Russian Foreign Minister Sergei Lavrov. The Syrian Observatory for Human Rights said 279 civilians were killed in Aleppo.\n\n", i)
+	}
+	d := ingest.FromText("b", b0.String())
 	segment.Run(d)
 	Run(d)
 	b.ReportAllocs()
