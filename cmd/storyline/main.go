@@ -42,6 +42,8 @@ const usage = `storyline — news articles into storylines, timelines and cited 
 
 Usage:
   storyline analyze [flags] INPUT...   analyse .txt .html .jsonl .json files, directories, or - for stdin
+  storyline train ner --conll FILE --out MODEL   train the entity tagger on CoNLL-2003 data
+  storyline eval ner --conll FILE      precision, recall and F1 of the entity tagger (CoNLL convention)
   storyline version                    print the version
 
 Run 'storyline analyze -h' for the flags.
@@ -55,6 +57,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "analyze", "analyse":
 		return cmdAnalyze(ctx, args[1:], stdin, stdout, stderr)
+	case "train":
+		return cmdTrain(args[1:], stdout, stderr)
+	case "eval":
+		return cmdEval(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "storyline", version)
 		return exitOK
