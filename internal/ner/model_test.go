@@ -91,3 +91,26 @@ func TestReadCoNLL(t *testing.T) {
 		t.Errorf("malformed line: %v", err)
 	}
 }
+
+func BenchmarkTagger(b *testing.B) {
+	m, err := DefaultModel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents [][]string
+	for i := 0; i < 40; i++ {
+		sents = append(sents, strings.Fields("US Secretary of State John Kerry said on Sunday he hoped to make progress in talks in Geneva with Russian Foreign Minister Sergei Lavrov ."),
+			strings.Fields("The Syrian Observatory for Human Rights said 279 civilians were killed in Aleppo since April 22 ."))
+	}
+	tokens := 0
+	for _, s := range sents {
+		tokens += len(s)
+	}
+	m.TagDocument(sents)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.TagDocument(sents)
+	}
+	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

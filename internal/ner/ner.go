@@ -61,8 +61,8 @@ type tagger struct {
 	model     bool
 	hint      []int
 	hintTypes []string
-	seenMid  map[string]bool
-	mentions []doc.Mention
+	seenMid   map[string]bool
+	mentions  []doc.Mention
 	// pending singletons decided once all full names are known
 	singles   []pendingSingle
 	lowerSeen map[string]bool
