@@ -24,9 +24,9 @@ func cmdTrain(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&conll, "conll", "CoNLL-2003 training file (repeatable)")
 	out := fs.String("out", "", "where to write the model")
 	dev := fs.String("dev", "", "CoNLL file to report F1 on after training")
-	iters := fs.Int("iterations", 8, "training passes")
+	iters := fs.Int("iterations", 15, "training passes")
 	seed := fs.Int64("seed", 1, "shuffling seed (fixed for reproducible models)")
-	minCount := fs.Int("min-count", 2, "drop features seen fewer times (model size)")
+	minCount := fs.Int("min-count", 1, "drop features seen fewer times (model size)")
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK

@@ -135,24 +135,29 @@ func Resolve(docs []*doc.Doc) Result {
 			}
 		}
 	}
-	// Single-word person groups join the most mentioned full name with
-	// that surname, when there is one.
+	// A surname alone (from a document that never gives the full name)
+	// joins a full name only when the set holds one person with that
+	// surname: "Assad" is not merged into "Bashar al-Assad" when "Hafiz
+	// al-Assad" is also there, without evidence from its own document.
 	for _, a := range persons {
 		pa := parts[a]
 		if len(pa) != 1 {
 			continue
 		}
-		best, bestN := "", 0
+		root := ""
 		for _, b := range bySurname[pa[0]] {
 			if len(parts[b]) < 2 {
 				continue
 			}
-			if n := len(groups[b].refs); n > bestN {
-				best, bestN = b, n
+			r := find(b)
+			if root != "" && r != root {
+				root = "ambiguous"
+				break
 			}
+			root = r
 		}
-		if best != "" {
-			union(a, best)
+		if root != "" && root != "ambiguous" {
+			union(a, root)
 		}
 	}
 	// Organisations: an acronym joins the name it abbreviates.
@@ -308,14 +313,15 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// canonicalName picks the most mentioned full form; people prefer names
-// with more than one word.
+// canonicalName picks the fullest form of a person's or organisation's
+// name (most words, then most mentions); for other types the most
+// mentioned form (gazetteer names are canonical already).
 func canonicalName(keys map[string]int, typ string) string {
 	best, bestN := "", -1
 	for k, n := range keys {
 		score := n
-		if typ == "PERSON" && len(strings.Fields(k)) > 1 {
-			score += 1000
+		if typ == "PERSON" || typ == "ORG" {
+			score += 100000 * len(strings.Fields(k))
 		}
 		if score > bestN || score == bestN && (len(k) > len(best) || len(k) == len(best) && k < best) {
 			best, bestN = k, score

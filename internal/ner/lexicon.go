@@ -74,7 +74,11 @@ pope cardinal bishop archbishop dr. mr. mrs. ms. prof. professor officer analyst
 coordinator commissioner deputy vice lieutenant lt. sergeant sgt. captain capt. admiral adm. marshal head ceo founder researcher
 undersecretary attorney prosecutor ayatollah rabbi imam lord sir dame activist lawyer diplomat negotiator official officials lawmaker lawmakers
 monitor observer inspector superintendent sheriff councillor councilor speaker whip candidate nominee presenter anchor
-mufti cleric commentator economist scientist doctor nurse physician author writer historian chief-of-staff aide`
+mufti cleric commentator economist scientist doctor nurse physician author writer historian chief-of-staff aide
+striker goalkeeper midfielder defender coach manager player captain champion actor actress singer rapper
+musician director producer artist designer chef banker investor entrepreneur executive chairperson president-elect
+photographer journalist columnist blogger teacher student pastor priest bishop monk nun soldier sergeant
+businessman businesswoman billionaire millionaire tycoon magnate owner founder co-founder vice-president`
 
 // titleModifiers appear inside title phrases ("foreign minister", "special
 // envoy", "top diplomat") without being heads themselves.

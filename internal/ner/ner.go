@@ -232,6 +232,14 @@ func (t *tagger) tag() {
 				j++
 				continue
 			}
+			// A lower-case word inside one model name ("Securities and
+			// Exchange Commission") or inside a known name ("Islamic State
+			// in Iraq and Syria").
+			if j+1 < len(us) && us[j+1].cap && t.adjacent(us[j], us[j+1]) && len(us[j].text) <= 4 &&
+				(t.model && t.hint[j-1] >= 0 && t.hint[j-1] == t.hint[j] && t.hint[j] == t.hint[j+1] || t.gazPrefix(us, i, j)) {
+				j += 2
+				continue
+			}
 			// connector followed by a capitalised unit
 			if connectors[us[j].lower()] && j+1 < len(us) && us[j+1].cap && t.adjacent(us[j], us[j+1]) {
 				// "and" only inside gazetteer names (Bosnia and Herzegovina)
@@ -1035,6 +1043,14 @@ func (t *tagger) structuralType(i, j int) string {
 	}
 	if !us[0].cap && particles[us[0].lower()] && len(us) == 2 {
 		return "PERSON" // "de Mistura"
+	}
+	for _, u := range us {
+		// "al-Assad", "bin-Salman": a particle joined to a name.
+		if k := strings.IndexByte(u.text, '-'); k > 0 && particles[strings.ToLower(u.text[:k])] && isCap(u.text[k+1:]) {
+			if _, ok := gazetteer[normKey(t.text(us))]; !ok {
+				return "PERSON"
+			}
+		}
 	}
 	for x := 1; x < len(us)-1; x++ {
 		if !us[x].cap && particles[us[x].lower()] && us[0].cap && !t.commonAtStart(i) {
