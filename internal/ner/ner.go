@@ -759,7 +759,41 @@ func (t *tagger) resolveSingles() {
 			}
 		}
 	}
+	oneLabelPerName(t.mentions)
 	sortMentions(t.mentions)
+}
+
+// oneLabelPerName gives every mention of a name in a document the type
+// most of its mentions have (ties go to the first mention): "Jordan" the
+// country stays a country through the article.
+func oneLabelPerName(ms []doc.Mention) {
+	type tally struct {
+		n     map[string]int
+		first string
+	}
+	by := map[string]*tally{}
+	for _, m := range ms {
+		k := normKey(m.Key)
+		tl := by[k]
+		if tl == nil {
+			tl = &tally{n: map[string]int{}, first: m.Type}
+			by[k] = tl
+		}
+		tl.n[m.Type]++
+	}
+	for i := range ms {
+		tl := by[normKey(ms[i].Key)]
+		if len(tl.n) < 2 {
+			continue
+		}
+		best := tl.first
+		for typ, n := range tl.n {
+			if n > tl.n[best] {
+				best = typ
+			}
+		}
+		ms[i].Type = best
+	}
 }
 
 func bestKey(ms []doc.Mention, idx []int) string {

@@ -146,3 +146,13 @@ func BenchmarkNER(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+func TestOneLabelPerName(t *testing.T) {
+	ms := []doc.Mention{{Key: "Jordan", Type: "GPE"}, {Key: "Jordan", Type: "PERSON"}, {Key: "Jordan", Type: "GPE"}, {Key: "Amman", Type: "GPE"}}
+	oneLabelPerName(ms)
+	for _, m := range ms {
+		if m.Type != "GPE" {
+			t.Errorf("%s stayed %s", m.Key, m.Type)
+		}
+	}
+}
