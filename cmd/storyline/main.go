@@ -44,6 +44,7 @@ Usage:
   storyline analyze [flags] INPUT...   analyse .txt .html .jsonl .json files, directories, or - for stdin
   storyline train ner --conll FILE --out MODEL   train the entity tagger on CoNLL-2003 data
   storyline eval ner --conll FILE      precision, recall and F1 of the entity tagger (CoNLL convention)
+  storyline eval timex --timeml DIR    span, type and value scores of the time tagger (TempEval-3 measures)
   storyline version                    print the version
 
 Run 'storyline analyze -h' for the flags.

@@ -95,8 +95,11 @@ func readCoNLLFile(path string) ([]ner.Document, error) {
 
 // cmdEval: storyline eval ner --conll FILE [--model MODEL]
 func cmdEval(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "timex" {
+		return cmdEvalTimex(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ner" {
-		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]")
+		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]")
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)

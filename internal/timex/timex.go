@@ -42,6 +42,13 @@ const (
 	kTime
 	kSet
 	kSeason
+	kQuarter   // the third quarter, fourth-quarter
+	kFiscal    // fiscal 1989
+	kBareYear  // 1990 with no preposition: checked in code
+	kDecade    // the 1990s
+	kMonthRel  // last October, next March
+	kDayPart   // this morning, tonight
+	kHoliday   // Christmas, Thanksgiving
 )
 
 type pattern struct {
@@ -67,6 +74,8 @@ var (
 		kRelUnit: {"last", "this", "next", "past", "coming"}, kDuration: unitTriggers, kAgo: {" ago"},
 		kRef:  {"recent", "past", "previous", "formerly", "now", "current", "present", "future", "soon"},
 		kTime: {".m.", "am", "pm"}, kSet: {"every", "each", "daily", "weekly", "monthly", "annually", "yearly"},
+		kQuarter: {"quarter"}, kFiscal: {"fiscal"}, kBareYear: nil, kDecade: {"0s", "0's"}, kMonthRel: monthTriggers,
+		kDayPart: {"morning", "afternoon", "evening", "tonight", "night"}, kHoliday: {"christmas", "year's", "thanksgiving", "independence", "halloween", "valentine", "labor", "memorial", "election", "easter"},
 	}
 )
 
@@ -78,7 +87,7 @@ func triggered(p pattern, para, lower string) bool {
 		return true
 	}
 	hay := lower
-	if p.k == kMonthDay || p.k == kYearMonth || p.k == kMonth || p.k == kWeekday {
+	if p.k == kMonthDay || p.k == kYearMonth || p.k == kMonth || p.k == kWeekday || p.k == kMonthRel {
 		hay = para
 	}
 	for _, t := range ts {
@@ -96,20 +105,29 @@ var patterns = []pattern{
 	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), kMonthDay, 0, nil},
 	{regexp.MustCompile(`\b(?:` + weekdayRe + `,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRe + `\b`), kMonthDay, 0, nil},
 	{regexp.MustCompile(`\b(?:(?:early|mid|late)[- ])?` + monthRe + `,?\s+(\d{4})\b`), kYearMonth, 0, nil},
-	{regexp.MustCompile(`\b(?i:in|since|by|until|till|during|from|of|before|after|through|early|late|mid|until|last|next|this)[- ]` + monthRe + `\b`), kMonth, 1, nil},
+	{regexp.MustCompile(`\b(?i:in|since|by|until|till|during|from|of|before|after|through|until)[- ]` + monthRe + `\b`), kMonth, 1, nil},
+	{regexp.MustCompile(`\b(?:(?i:early|mid|late)[- ])` + monthRe + `\b`), kMonth, 0, nil},
+	{regexp.MustCompile(`\b(January|February|April|June|July|August|September|October|November|December)\b`), kMonth, 1, nil},
+	{regexp.MustCompile(`\b(?i:(last|next|this|coming|past))\s+` + monthRe + `\b`), kMonthRel, 0, nil},
 	{regexp.MustCompile(`\b(?i:in|since|by|until|till|during|from|before|after|through|early|late|mid|of|to|and|between|year)\s+((?:1[89]|20)\d{2})\b`), kYear, 1, nil},
-	{regexp.MustCompile(`\b` + weekdayRe + `(?:'s|’s)?\b`), kWeekday, 1, nil},
-	{regexp.MustCompile(`\b(?i:(today|yesterday|tomorrow|tonight))\b`), kRelDay, 0, nil},
+	{regexp.MustCompile(`\b((?:1[89]|20)\d{2})\b`), kBareYear, 1, nil},
+	{regexp.MustCompile(`\b(?i:fiscal(?:\s+year)?)\s+((?:19|20)\d{2})\b`), kFiscal, 0, nil},
+	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[- ])?((?:1[89]|20)\d)0'?s\b`), kDecade, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:the\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\b`), kQuarter, 0, nil},
+	{regexp.MustCompile(`\b` + weekdayRe + `(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?\b`), kWeekday, 0, nil},
+	{regexp.MustCompile(`\b(?i:(today|yesterday|tomorrow))\b`), kRelDay, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:this|yesterday|tomorrow)\s+(morning|afternoon|evening)|(tonight)|(last)\s+(night))\b`), kDayPart, 0, nil},
 	{regexp.MustCompile(`\b(?i:(last|this|next|past|coming))\s+(week|month|year|weekend|decade|spring|summer|autumn|fall|winter)\b`), kRelUnit, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:for\s+)?(?:the\s+)?(?:last|past|next|coming|previous|first)\s+` + numRe + `\s+` + unitRe + `)\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:` + numRe + `[- ]` + unitRe + `(?:[- ](?:long|old))?)\b`), kDuration, 0, nil},
-	{regexp.MustCompile(`\b(?i:(?:within|in|for)\s+(?:a\s+few\s+|several\s+)?(hours|days|weeks|months|years))\b`), kDuration, 0, nil},
-	{regexp.MustCompile(`\b(?i:` + numRe + `\s+` + unitRe + `\s+ago)\b`), kAgo, 0, nil},
-	{regexp.MustCompile(`\b(?i:(?:in\s+)?recent\s+(?:days|weeks|months|years)|the\s+past|previously|formerly)\b`), kRef, 0, nil},
-	{regexp.MustCompile(`\b(?i:now|currently|at\s+present|nowadays)\b`), kRef, 0, nil},
-	{regexp.MustCompile(`\b(?i:in\s+the\s+future|soon)\b`), kRef, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:within|in|for|over)\s+(?:a\s+few\s+|several\s+|the\s+coming\s+)?(hours|days|weeks|months|years|decades))\b`), kDuration, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:almost|nearly|about|some|more\s+than|less\s+than)\s+)?(?i:` + numRe + `\s+` + unitRe + `\s+ago)\b`), kAgo, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:in\s+)?recent\s+(?:days|weeks|months|years)|the\s+past|previously|formerly|recently)\b`), kRef, 0, nil},
+	{regexp.MustCompile(`\b(?i:now|currently|current|at\s+present|nowadays)\b`), kRef, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:in\s+)?the\s+future|soon)\b`), kRef, 0, nil},
 	{regexp.MustCompile(`\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)`), kTime, 0, nil},
 	{regexp.MustCompile(`\b(?i:(every|each)\s+(day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b`), kSet, 0, nil},
+	{regexp.MustCompile(`\b(Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?)\b`), kHoliday, 1, nil},
 }
 
 func init() {
@@ -124,12 +142,13 @@ var (
 	startNumber  = map[string]bool{"a": true, "an": true, "several": true, "few": true, "many": true}
 	startWords   = map[kind]map[string]bool{
 		kYearMonth: {"early": true, "mid": true, "late": true},
-		kMonth:     words("in since by until till during from of before after through early late mid last next this"),
+		kMonth:     words("in since by until till during from of before after through early late mid"),
 		kYear:      words("in since by until till during from before after through early late mid of to and between year"),
 		kRelDay:    words("today yesterday tomorrow tonight"),
 		kRelUnit:   words("last this next past coming"),
-		kDuration:  words("for the last past next coming previous first within in"),
-		kRef:       words("in recent the previously formerly now currently at nowadays soon"),
+		kDuration:  words("for the last past next coming previous first within in over"),
+		kAgo:       words("almost nearly about some more less"),
+		kRef:       words("in recent the previously formerly now currently current at nowadays soon recently"),
 		kSet:       words("every each daily weekly monthly annually yearly"),
 	}
 )
@@ -157,6 +176,22 @@ func canStart(k kind, w string, digit bool) bool {
 	switch k {
 	case kFull, kMonthDay:
 		return digit || startMonth[w] || startWeekday[w]
+	case kBareYear:
+		return digit
+	case kDecade:
+		return digit || lw == "the" || lw == "early" || lw == "mid" || lw == "late"
+	case kQuarter:
+		return lw == "the" || lw == "fiscal" || quarterOrd[lw] > 0 || strings.HasPrefix(lw, "first") || strings.HasPrefix(lw, "second") || strings.HasPrefix(lw, "third") || strings.HasPrefix(lw, "fourth")
+	case kFiscal:
+		return lw == "fiscal"
+	case kMonthRel:
+		return lw == "last" || lw == "next" || lw == "this" || lw == "coming" || lw == "past"
+	case kDayPart:
+		return lw == "this" || lw == "yesterday" || lw == "tomorrow" || lw == "tonight" || lw == "last"
+	case kHoliday:
+		return w == "Christmas" || w == "New" || w == "Thanksgiving" || w == "Independence" || w == "Halloween" || w == "Valentine" || w == "Labor" || w == "Memorial" || w == "Election" || w == "Easter"
+	case kMonth:
+		return startWords[k][lw] || startMonth[w]
 	case kYearMonth:
 		return startMonth[w] || startWords[k][lw]
 	case kWeekday:
@@ -164,7 +199,7 @@ func canStart(k kind, w string, digit bool) bool {
 	case kTime:
 		return digit
 	case kAgo:
-		return digit || startNumber[lw]
+		return digit || startNumber[lw] || startWords[k][lw]
 	case kDuration:
 		return digit || startNumber[lw] || startWords[k][lw]
 	}
@@ -174,6 +209,8 @@ func canStart(k kind, w string, digit bool) bool {
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
+
+var quarterOrd = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 var monthNum = map[string]int{"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
 	"june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
@@ -252,7 +289,7 @@ func find(d *doc.Doc) []cand {
 		lower := strings.ToLower(ptext)
 		hasDigit := strings.ContainsAny(ptext, "0123456789")
 		for _, p := range patterns {
-			if (p.k == kFull || p.k == kYear || p.k == kTime) && !hasDigit || !triggered(p, ptext, lower) {
+			if (p.k == kFull || p.k == kYear || p.k == kTime || p.k == kBareYear || p.k == kFiscal || p.k == kDecade) && !hasDigit || !triggered(p, ptext, lower) {
 				continue
 			}
 			cs = appendMatches(cs, d, p, para.Start, ptext)
@@ -344,8 +381,65 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 				c.year = atoi(g(1))
 			case kWeekday:
 				c.weekday = weekdayNum[strings.ToLower(g(1))]
-				c.text = strings.TrimSuffix(strings.TrimSuffix(c.text, "'s"), "’s")
-				c.End = c.Start + len(c.text)
+				if g(2) == "" {
+					c.text = strings.TrimSuffix(strings.TrimSuffix(c.text, "'s"), "’s")
+					c.End = c.Start + len(c.text)
+				}
+			case kBareYear:
+				// A year, not a count: no currency or digits before, no
+				// percent or plural noun after ("2000 troops").
+				if s > 0 && strings.ContainsAny(text[s-1:s], "$£€#.,0123456789") {
+					continue
+				}
+				rest := strings.TrimLeft(text[e:], " ")
+				next := rest
+				if i := strings.IndexAny(next, " ,.;:)"); i >= 0 {
+					next = next[:i]
+				}
+				ln := strings.ToLower(next)
+				if strings.HasPrefix(rest, "%") || ln == "percent" || ln == "per" || ln == "to" || ln == "and" && strings.ContainsAny(rest[3:min(len(rest), 6)], "0123456789") ||
+					len(ln) > 3 && strings.HasSuffix(ln, "s") && !isCap(next) && ln != "has" && ln != "was" && ln != "is" || ln == "people" || ln == "of" {
+					continue
+				}
+				c.k = kYear
+				c.year = atoi(g(1))
+			case kFiscal:
+				c.k = kYear
+				c.year = atoi(g(1))
+			case kDecade:
+				c.year = atoi(g(1)) * 10
+			case kQuarter:
+				q := strings.ToLower(g(1))
+				c.n = quarterOrd[q]
+			case kMonthRel:
+				c.rel, c.month = strings.ToLower(g(1)), month(g(2))
+				if c.month == 0 {
+					continue
+				}
+			case kDayPart:
+				l := strings.ToLower(c.text)
+				c.rel = "this"
+				switch {
+				case strings.HasPrefix(l, "yesterday"), strings.HasPrefix(l, "last"):
+					c.rel = "yesterday"
+				case strings.HasPrefix(l, "tomorrow"):
+					c.rel = "tomorrow"
+				}
+				switch {
+				case strings.Contains(l, "morning"):
+					c.unit = "MO"
+				case strings.Contains(l, "afternoon"):
+					c.unit = "AF"
+				case strings.Contains(l, "evening"):
+					c.unit = "EV"
+				default:
+					c.unit = "NI"
+				}
+			case kHoliday:
+				c.unit = strings.ToLower(strings.Fields(g(1))[0])
+				if strings.HasSuffix(strings.ToLower(g(1)), "eve") {
+					c.rel = "eve"
+				}
 			case kRelDay:
 				c.rel = strings.ToLower(g(1))
 			case kRelUnit:
@@ -357,6 +451,17 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 				c.n, c.unit = durationParts(strings.ToLower(strings.TrimSuffix(c.text, " ago")))
 			case kTime:
 				c.n = atoi(g(1))
+				c.day = atoi(g(2)) // minutes
+			}
+			// TimeML spans leave out the preposition: "weeks" in "for
+			// weeks", "the future" in "in the future".
+			if c.k == kDuration || c.k == kRef {
+				for _, pre := range []string{"for ", "in ", "within ", "over ", "For ", "In ", "Within ", "Over "} {
+					if strings.HasPrefix(c.text, pre) && len(c.text) > len(pre) {
+						c.text = c.text[len(pre):]
+						c.Start += len(pre)
+					}
+				}
 			}
 			if c.k == kMonthDay && (c.day < 1 || c.day > 31 || c.month == 0) {
 				continue
@@ -423,28 +528,41 @@ func durationParts(s string) (int, string) {
 	return n, unitCode(m[2])
 }
 
-// futureContext looks at the words before an expression in its sentence
-// for a future tense or "next".
+// futureContext reports a future or planned reading for an expression:
+// a future tense or a word of planning earlier in its sentence (up to 15
+// words back, stopping at a quotation mark: "'We will build it,' he said
+// on Wednesday" is past), or "next" just before it.
 func futureContext(d *doc.Doc, s doc.Span) bool {
 	si := d.SentenceAt(s.Start)
 	if si < 0 {
 		return false
 	}
 	before := strings.ToLower(d.Text[d.Sentences[si].Start:s.Start])
-	// Only the expression's own clause counts: stop at punctuation and
-	// quotation marks ("'We will build it,' he said on Wednesday" is past).
-	if i := strings.LastIndexAny(before, ",;:\"“”"); i >= 0 {
+	if i := strings.LastIndexAny(before, "\"“”;"); i >= 0 {
 		before = before[i+1:]
 	}
 	words := strings.Fields(before)
-	if len(words) > 6 {
-		words = words[len(words)-6:]
+	if len(words) > 15 {
+		words = words[len(words)-15:]
 	}
-	for _, w := range words {
-		w = strings.Trim(w, `,"“”'`)
+	for i, w := range words {
+		w = strings.Trim(w, `,"“”'()`)
 		switch w {
-		case "will", "would", "'ll", "shall", "next", "upcoming", "scheduled", "expected", "due", "plans", "planned", "tomorrow":
+		case "will", "would", "'ll", "shall", "upcoming", "scheduled", "expected", "due", "plans", "planned", "planning", "plan",
+			"until", "postponed", "delayed", "tomorrow", "intends", "intend", "hopes", "aims":
 			return true
+		case "next":
+			if i >= len(words)-2 {
+				return true
+			}
+		case "soon":
+			if i > 0 && words[i-1] == "as" {
+				return true
+			}
+		case "going":
+			if i+1 < len(words) && words[i+1] == "to" {
+				return true
+			}
 		}
 		if strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll") {
 			return true
@@ -686,6 +804,59 @@ func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
 			return "DATE", "PRESENT_REF", "-"
 		}
 		return "DATE", "PAST_REF", "-"
+	case kDecade:
+		return "DATE", fmt.Sprintf("%03dX", c.year/10), "-"
+	case kQuarter:
+		if !known {
+			return "DATE", fmt.Sprintf("XXXX-Q%d", c.n), "-"
+		}
+		// A quarter not yet begun is last year's, unless announced.
+		y := dct.Year()
+		cur := (int(dct.Month())-1)/3 + 1
+		if c.n > cur && !c.future {
+			y--
+		}
+		return "DATE", fmt.Sprintf("%04d-Q%d", y, c.n), ""
+	case kMonthRel:
+		if !known {
+			return "DATE", fmt.Sprintf("XXXX-%02d", c.month), "-"
+		}
+		y := dct.Year()
+		switch c.rel {
+		case "last", "past":
+			if c.month >= int(dct.Month()) {
+				y--
+			}
+		case "next", "coming":
+			if c.month <= int(dct.Month()) {
+				y++
+			}
+		}
+		return "DATE", fmt.Sprintf("%04d-%02d", y, c.month), ""
+	case kDayPart:
+		if !known {
+			return "TIME", "XXXX-XX-XXT" + c.unit, "-"
+		}
+		off := map[string]int{"this": 0, "yesterday": -1, "tomorrow": 1}[c.rel]
+		return "TIME", dct.AddDate(0, 0, off).Format("2006-01-02") + "T" + c.unit, ""
+	case kHoliday:
+		if !known {
+			return "DATE", "", "-"
+		}
+		for _, y := range []int{dct.Year(), dct.Year() - 1, dct.Year() + 1} {
+			t, ok := holiday(c.unit, y)
+			if !ok {
+				return "", "", ""
+			}
+			if c.rel == "eve" {
+				t = t.AddDate(0, 0, -1)
+			}
+			// The nearest before the DCT, or within a month after it.
+			if !t.After(dct.AddDate(0, 0, 30)) && dct.Sub(t) < 335*24*time.Hour || c.future && t.After(dct) && t.Sub(dct) < 335*24*time.Hour {
+				return "DATE", t.Format("2006-01-02"), ""
+			}
+		}
+		return "", "", ""
 	case kTime:
 		h := c.n
 		pm := strings.HasPrefix(strings.ToLower(c.text[strings.LastIndexAny(c.text, "0123456789")+1:]), " p") ||
@@ -697,7 +868,7 @@ func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
 		if known {
 			day = dct.Format("2006-01-02")
 		}
-		return "TIME", fmt.Sprintf("%sT%02d:00", day, h), ""
+		return "TIME", fmt.Sprintf("%sT%02d:%02d", day, h, c.day), ""
 	case kSet:
 		l := strings.ToLower(c.text)
 		switch {
@@ -769,4 +940,64 @@ func PropagateYear(d *doc.Doc, ref time.Time, from string) int {
 		}
 	}
 	return n
+}
+
+// holiday returns the date of a named holiday in year y.
+func holiday(name string, y int) (time.Time, bool) {
+	date := func(m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	// nth weekday of a month (n = -1 for the last)
+	nth := func(m time.Month, wd time.Weekday, n int) time.Time {
+		if n < 0 {
+			t := date(m+1, 1).AddDate(0, 0, -1)
+			for t.Weekday() != wd {
+				t = t.AddDate(0, 0, -1)
+			}
+			return t
+		}
+		t := date(m, 1)
+		for t.Weekday() != wd {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t.AddDate(0, 0, 7*(n-1))
+	}
+	switch name {
+	case "christmas":
+		return date(time.December, 25), true
+	case "new":
+		return date(time.January, 1), true
+	case "independence":
+		return date(time.July, 4), true
+	case "halloween":
+		return date(time.October, 31), true
+	case "valentine's":
+		return date(time.February, 14), true
+	case "thanksgiving":
+		return nth(time.November, time.Thursday, 4), true
+	case "labor":
+		return nth(time.September, time.Monday, 1), true
+	case "memorial":
+		return nth(time.May, time.Monday, -1), true
+	case "election":
+		// The Tuesday after the first Monday of November.
+		return nth(time.November, time.Monday, 1).AddDate(0, 0, 1), true
+	case "easter":
+		// Anonymous Gregorian algorithm.
+		a, b, c := y%19, y/100, y%100
+		d, e := b/4, b%4
+		f := (b + 8) / 25
+		g := (b - f + 1) / 3
+		h := (19*a + b - d - g + 15) % 30
+		i, k := c/4, c%4
+		l := (32 + 2*e + 2*i - h - k) % 7
+		m := (a + 11*h + 22*l) / 451
+		month := (h + l - 7*m + 114) / 31
+		day := (h+l-7*m+114)%31 + 1
+		return date(time.Month(month), day), true
+	}
+	return time.Time{}, false
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
