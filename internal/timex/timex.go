@@ -42,13 +42,13 @@ const (
 	kTime
 	kSet
 	kSeason
-	kQuarter   // the third quarter, fourth-quarter
-	kFiscal    // fiscal 1989
-	kBareYear  // 1990 with no preposition: checked in code
-	kDecade    // the 1990s
-	kMonthRel  // last October, next March
-	kDayPart   // this morning, tonight
-	kHoliday   // Christmas, Thanksgiving
+	kQuarter  // the third quarter, fourth-quarter
+	kFiscal   // fiscal 1989
+	kBareYear // 1990 with no preposition: checked in code
+	kDecade   // the 1990s
+	kMonthRel // last October, next March
+	kDayPart  // this morning, tonight
+	kHoliday  // Christmas, Thanksgiving
 )
 
 type pattern struct {
