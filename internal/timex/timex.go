@@ -122,9 +122,9 @@ var patterns = []pattern{
 	{regexp.MustCompile(`\b(?i:` + numRe + `[- ]` + unitRe + `(?:[- ](?:long|old))?)\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:within|in|for|over)\s+(?:a\s+few\s+|several\s+|the\s+coming\s+)?(hours|days|weeks|months|years|decades))\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:almost|nearly|about|some|more\s+than|less\s+than)\s+)?(?i:` + numRe + `\s+` + unitRe + `\s+ago)\b`), kAgo, 0, nil},
-	{regexp.MustCompile(`\b(?i:(?:in\s+)?recent\s+(?:days|weeks|months|years)|the\s+past|previously|formerly|recently)\b`), kRef, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:in\s+)?recent\s+(?:days|weeks|months|years)|the\s+past|recently)\b`), kRef, 0, nil},
 	{regexp.MustCompile(`\b(?i:now|currently|current|at\s+present|nowadays)\b`), kRef, 0, nil},
-	{regexp.MustCompile(`\b(?i:(?:in\s+)?the\s+future|soon)\b`), kRef, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:in\s+)?the\s+future)\b`), kRef, 0, nil},
 	{regexp.MustCompile(`\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)`), kTime, 0, nil},
 	{regexp.MustCompile(`\b(?i:(every|each)\s+(day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b`), kSet, 0, nil},
 	{regexp.MustCompile(`\b(Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?)\b`), kHoliday, 1, nil},
@@ -447,6 +447,10 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 			case kDuration:
 				c.n, c.unit = durationParts(strings.ToLower(c.text))
 				c.old = strings.HasSuffix(strings.ToLower(c.text), "old")
+				// Ages ("a 6-year-old boy", "52 years old") are not times.
+				if c.old && c.unit == "Y" || strings.HasPrefix(strings.ToLower(text[e:]), " old") {
+					continue
+				}
 			case kAgo:
 				c.n, c.unit = durationParts(strings.ToLower(strings.TrimSuffix(c.text, " ago")))
 			case kTime:
