@@ -142,7 +142,11 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 	// their story's dated documents for dates such as "Feb. 27".
 	vs := cluster.Features(docs, eid)
 	lines := cluster.Cluster(docs, vs, opt.Cluster)
-	propagateYears(docs, lines)
+	if propagateYears(docs, lines) {
+		// Some documents now have a publication date: group again.
+		vs = cluster.Features(docs, eid)
+		lines = cluster.Cluster(docs, vs, opt.Cluster)
+	}
 	ptr := func(s string) *string {
 		if s == "" {
 			return nil
@@ -255,8 +259,32 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 }
 
 // propagateYears gives each undated document the latest publication date of
-// its story (else of its storyline) as the reference for years.
-func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) {
+// its story (else of its storyline) as the reference for years. A document
+// whose dates then include a full one gets an inferred publication date
+// (fitted to the weekdays it mentions), and its date-dependent layers are
+// computed again against it. It reports whether any document got a date.
+func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) (dated bool) {
+	defer func() {
+		for _, d := range docs {
+			if d.Date() != "" || d.PublishedInferred {
+				continue
+			}
+			if !hasResolvedYear(d) {
+				continue
+			}
+			t, ev, ok := timex.InferFromValues(d)
+			if !ok {
+				continue
+			}
+			d.Published = t.Format("2006-01-02")
+			d.PublishedInferred = true
+			d.PublishedEvidence = ev
+			timex.Run(d)
+			quantity.Run(d)
+			event.Run(d)
+			dated = true
+		}
+	}()
 	latest := func(idx []int) (time.Time, string) {
 		var best time.Time
 		from := ""
@@ -284,6 +312,18 @@ func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) {
 			}
 		}
 	}
+	return false
+}
+
+// hasResolvedYear: some time of the document got its year from a related
+// document.
+func hasResolvedYear(d *doc.Doc) bool {
+	for _, t := range d.Times {
+		if strings.HasPrefix(t.Anchor, "year from related document") || strings.HasPrefix(t.Anchor, "day one is 2") || strings.HasPrefix(t.Anchor, "day one is 1") {
+			return true
+		}
+	}
+	return false
 }
 
 func ensureSlices(a *model.Analysis) {

@@ -49,6 +49,7 @@ const (
 	kMonthRel // last October, next March
 	kDayPart  // this morning, tonight
 	kHoliday  // Christmas, Thanksgiving
+	kOrdinal  // the ninth day of (counted from a "since" date)
 )
 
 type pattern struct {
@@ -74,7 +75,7 @@ var (
 		kRelUnit: {"last", "this", "next", "past", "coming"}, kDuration: unitTriggers, kAgo: {" ago"},
 		kRef:  {"recent", "past", "previous", "formerly", "now", "current", "present", "future", "soon"},
 		kTime: {".m.", "am", "pm"}, kSet: {"every", "each", "daily", "weekly", "monthly", "annually", "yearly"},
-		kQuarter: {"quarter"}, kFiscal: {"fiscal"}, kBareYear: nil, kDecade: {"0s", "0's"}, kMonthRel: monthTriggers,
+		kOrdinal: {" day", " week"}, kQuarter: {"quarter"}, kFiscal: {"fiscal"}, kBareYear: nil, kDecade: {"0s", "0's"}, kMonthRel: monthTriggers,
 		kDayPart: {"morning", "afternoon", "evening", "tonight", "night"}, kHoliday: {"christmas", "year's", "thanksgiving", "independence", "halloween", "valentine", "labor", "memorial", "election", "easter"},
 	}
 )
@@ -127,6 +128,7 @@ var patterns = []pattern{
 	{regexp.MustCompile(`\b(?i:(?:in\s+)?the\s+future)\b`), kRef, 0, nil},
 	{regexp.MustCompile(`\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)`), kTime, 0, nil},
 	{regexp.MustCompile(`\b(?i:(every|each)\s+(day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b`), kSet, 0, nil},
+	{regexp.MustCompile(`\b(?i:the\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|\d{1,3}(?:st|nd|rd|th))\s+(day|week))\b`), kOrdinal, 0, nil},
 	{regexp.MustCompile(`\b(Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?)\b`), kHoliday, 1, nil},
 }
 
@@ -180,6 +182,8 @@ func canStart(k kind, w string, digit bool) bool {
 		return digit
 	case kDecade:
 		return digit || lw == "the" || lw == "early" || lw == "mid" || lw == "late"
+	case kOrdinal:
+		return lw == "the"
 	case kQuarter:
 		return lw == "the" || lw == "fiscal" || quarterOrd[lw] > 0 || strings.HasPrefix(lw, "first") || strings.HasPrefix(lw, "second") || strings.HasPrefix(lw, "third") || strings.HasPrefix(lw, "fourth")
 	case kFiscal:
@@ -208,6 +212,16 @@ func canStart(k kind, w string, digit bool) bool {
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+	"tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "twentieth": 20}
+
+func ordinalValue(w string) int {
+	if n, ok := ordinals[w]; ok {
+		return n
+	}
+	return atoi(strings.TrimRight(w, "stndrh"))
 }
 
 var quarterOrd = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -411,6 +425,12 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 			case kQuarter:
 				q := strings.ToLower(g(1))
 				c.n = quarterOrd[q]
+			case kOrdinal:
+				c.n = ordinalValue(strings.ToLower(g(1)))
+				c.unit = strings.ToLower(g(2))
+				if c.n <= 0 {
+					continue
+				}
 			case kMonthRel:
 				c.rel, c.month = strings.ToLower(g(1)), month(g(2))
 				if c.month == 0 {
@@ -596,7 +616,12 @@ func Run(d *doc.Doc) {
 			anchor = "inferred publication date " + dct.Format("2006-01-02")
 		}
 	}
+	var ordinalsFound []cand
 	for _, c := range cs {
+		if c.k == kOrdinal {
+			ordinalsFound = append(ordinalsFound, c)
+			continue
+		}
 		typ, val, anc := normalize(c, dct, ok)
 		if val == "" {
 			continue
@@ -612,6 +637,67 @@ func Run(d *doc.Doc) {
 		}
 		d.Times = append(d.Times, doc.Time{Span: c.Span, Text: c.text, Type: typ, Value: val, Anchor: anc})
 	}
+	for _, c := range ordinalsFound {
+		if t, ok := countFromSince(d, c); ok {
+			d.Times = append(d.Times, t)
+		}
+	}
+	sort.SliceStable(d.Times, func(i, j int) bool { return d.Times[i].Start < d.Times[j].Start })
+}
+
+// countFromSince resolves "the ninth day of bombardments … since April 22"
+// against the "since" date of its sentence: day one is that date.
+func countFromSince(d *doc.Doc, c cand) (doc.Time, bool) {
+	si := d.SentenceAt(c.Start)
+	if si < 0 {
+		return doc.Time{}, false
+	}
+	sent := d.Sentences[si]
+	for _, t := range d.Times {
+		if !sent.Contains(t.Span) || t.Type != "DATE" || len(t.Value) != 10 {
+			continue
+		}
+		pre := strings.ToLower(strings.TrimSpace(d.Text[max(sent.Start, t.Start-8):t.Start]))
+		if !strings.HasSuffix(pre, "since") {
+			continue
+		}
+		days := c.n - 1
+		if c.unit == "week" {
+			days = 7 * (c.n - 1)
+		}
+		val, ok := addDays(t.Value, days)
+		if !ok {
+			return doc.Time{}, false
+		}
+		typ := "DATE"
+		if c.unit == "week" {
+			typ, val = "DATE", val // the week's first day
+		}
+		return doc.Time{Span: c.Span, Text: c.text, Type: typ, Value: val, Anchor: "day one is " + t.Value + " (\"" + t.Text + "\")"}, true
+	}
+	return doc.Time{}, false
+}
+
+// addDays adds days to a YYYY-MM-DD value, or to XXXX-MM-DD by way of a
+// common (non-leap) year.
+func addDays(v string, n int) (string, bool) {
+	unknownYear := strings.HasPrefix(v, "XXXX")
+	s := v
+	if unknownYear {
+		s = "2001" + v[4:]
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return "", false
+	}
+	t = t.AddDate(0, 0, n)
+	if unknownYear {
+		if t.Year() != 2001 {
+			return "", false
+		}
+		return "XXXX" + t.Format("2006-01-02")[4:], true
+	}
+	return t.Format("2006-01-02"), true
 }
 
 func parseDay(s string) (time.Time, bool) {
@@ -623,10 +709,11 @@ func parseDay(s string) (time.Time, bool) {
 }
 
 // Infer guesses the publication date from the expressions of a text with
-// none given: the latest explicit full date, moved forward to the latest
-// weekday mentioned after it in the text ("Thursday, April 28, 2016" then
-// "on Tuesday" gives Tuesday May 3). It returns false when the text has no
-// full date.
+// none given: the latest explicit full date, moved forward to the first
+// day from which the most weekdays the text mentions as past fall between
+// the day before that date and the publication ("Thursday, April 28, 2016"
+// then "on Monday" and "on Tuesday" gives Tuesday May 3). It returns false
+// when the text has no full date.
 func Infer(cs []cand) (time.Time, string, bool) {
 	var best time.Time
 	bestIdx := -1
@@ -642,23 +729,77 @@ func Infer(cs []cand) (time.Time, string, bool) {
 	if bestIdx < 0 {
 		return time.Time{}, "", false
 	}
-	ev := fmt.Sprintf("latest full date in the text: %q", cs[bestIdx].text)
-	inferred := best
+	var days []cand
 	for _, c := range cs {
-		if c.k != kWeekday || c.future {
-			continue
-		}
-		// The weekday's next occurrence on or after the explicit date, within a week.
-		t := best
-		for i := 0; i < 7 && t.Weekday() != c.weekday; i++ {
-			t = t.AddDate(0, 0, 1)
-		}
-		if t.After(inferred) {
-			inferred = t
-			ev = fmt.Sprintf("latest full date in the text %q, then %q mentioned as past", cs[bestIdx].text, c.text)
+		if c.k == kWeekday && !c.future {
+			days = append(days, c)
 		}
 	}
-	return inferred, ev, true
+	dct, n := FitWeekdays(best, weekdaysOf(days))
+	ev := fmt.Sprintf("latest full date in the text: %q", cs[bestIdx].text)
+	if n > 0 && dct.After(best) {
+		ev = fmt.Sprintf("latest full date in the text %q, then %d weekday mention(s) as past", cs[bestIdx].text, n)
+	}
+	return dct, ev, true
+}
+
+func weekdaysOf(cs []cand) []time.Weekday {
+	out := make([]time.Weekday, len(cs))
+	for i, c := range cs {
+		out[i] = c.weekday
+	}
+	return out
+}
+
+// FitWeekdays returns the earliest publication date in the week from base
+// that places the most of the given past weekdays between the day before
+// base and the publication date, and how many it places.
+func FitWeekdays(base time.Time, days []time.Weekday) (time.Time, int) {
+	best, bestN := base, -1
+	for k := 0; k < 7; k++ {
+		c := base.AddDate(0, 0, k)
+		n := 0
+		for _, wd := range days {
+			t := c
+			for t.Weekday() != wd {
+				t = t.AddDate(0, 0, -1)
+			}
+			if !t.Before(base.AddDate(0, 0, -1)) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = c, n
+		}
+	}
+	return best, bestN
+}
+
+// InferFromValues infers a publication date for a document whose times
+// were resolved against related documents (years propagated): the latest
+// full date among its values, fitted to its past weekday mentions.
+func InferFromValues(d *doc.Doc) (time.Time, string, bool) {
+	var best time.Time
+	for _, t := range d.Times {
+		if t.Type != "DATE" || len(t.Value) != 10 {
+			continue
+		}
+		v, err := time.Parse("2006-01-02", t.Value)
+		if err == nil && v.After(best) {
+			best = v
+		}
+	}
+	if best.IsZero() {
+		return time.Time{}, "", false
+	}
+	var days []time.Weekday
+	for _, t := range d.Times {
+		if wd, ok := weekdayNum[strings.ToLower(strings.Fields(t.Text + " x")[0])]; ok && strings.HasPrefix(t.Value, "XXXX-WXX") {
+			days = append(days, wd)
+		}
+	}
+	dct, n := FitWeekdays(best, days)
+	return dct, fmt.Sprintf("latest date %s (year from related documents), then %d weekday mention(s) as past", best.Format("2006-01-02"), n), true
 }
 
 func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {

@@ -149,3 +149,28 @@ func mustDay(s string) time.Time {
 	}
 	return t
 }
+
+func TestOrdinalDayFromSince(t *testing.T) {
+	d := run("Jets struck on Saturday in the ninth day of bombardments, killing 250 people since April 22.", "2016-05-01")
+	got := values(d)
+	if got["the ninth day"] != "2016-04-30" || got["Saturday"] != "2016-04-30" {
+		t.Errorf("values %v", got)
+	}
+	// Without a DCT the month and day are still counted.
+	d = run("Jets struck in the ninth day of bombardments since April 22.", "")
+	if got := values(d); got["the ninth day"] != "XXXX-04-30" {
+		t.Errorf("undated: %v", got)
+	}
+}
+
+func TestFitWeekdays(t *testing.T) {
+	base := mustDay("2016-04-30") // a Saturday
+	dct, n := FitWeekdays(base, []time.Weekday{time.Sunday, time.Saturday, time.Friday})
+	if dct.Format("2006-01-02") != "2016-05-01" || n != 3 {
+		t.Errorf("fit = %s (%d)", dct.Format("2006-01-02"), n)
+	}
+	dct, _ = FitWeekdays(mustDay("2016-04-28"), []time.Weekday{time.Tuesday, time.Monday})
+	if dct.Format("2006-01-02") != "2016-05-03" {
+		t.Errorf("fit = %s", dct.Format("2006-01-02"))
+	}
+}
