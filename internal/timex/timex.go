@@ -669,11 +669,8 @@ func countFromSince(d *doc.Doc, c cand) (doc.Time, bool) {
 		if !ok {
 			return doc.Time{}, false
 		}
-		typ := "DATE"
-		if c.unit == "week" {
-			typ, val = "DATE", val // the week's first day
-		}
-		return doc.Time{Span: c.Span, Text: c.text, Type: typ, Value: val, Anchor: "day one is " + t.Value + " (\"" + t.Text + "\")"}, true
+		// For "the third week of", the value is the week's first day.
+		return doc.Time{Span: c.Span, Text: c.text, Type: "DATE", Value: val, Anchor: "day one is " + t.Value + " (\"" + t.Text + "\")"}, true
 	}
 	return doc.Time{}, false
 }
