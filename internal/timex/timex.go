@@ -50,6 +50,7 @@ const (
 	kDayPart  // this morning, tonight
 	kHoliday  // Christmas, Thanksgiving
 	kOrdinal  // the ninth day of (counted from a "since" date)
+	kAnaphor  // the next day, two days later, that Friday
 )
 
 type pattern struct {
@@ -75,7 +76,7 @@ var (
 		kRelUnit: {"last", "this", "next", "past", "coming"}, kDuration: unitTriggers, kAgo: {" ago"},
 		kRef:  {"recent", "past", "previous", "formerly", "now", "current", "present", "future", "soon"},
 		kTime: {".m.", "am", "pm"}, kSet: {"every", "each", "daily", "weekly", "monthly", "annually", "yearly"},
-		kOrdinal: {" day", " week"}, kQuarter: {"quarter"}, kFiscal: {"fiscal"}, kBareYear: nil, kDecade: {"0s", "0's"}, kMonthRel: monthTriggers,
+		kOrdinal: {" day", " week"}, kAnaphor: {"next", "following", "previous", "day before", "that ", "same", "later", "earlier"}, kQuarter: {"quarter"}, kFiscal: {"fiscal"}, kBareYear: nil, kDecade: {"0s", "0's"}, kMonthRel: monthTriggers,
 		kDayPart: {"morning", "afternoon", "evening", "tonight", "night"}, kHoliday: {"christmas", "year's", "thanksgiving", "independence", "halloween", "valentine", "labor", "memorial", "election", "easter"},
 	}
 )
@@ -129,6 +130,7 @@ var patterns = []pattern{
 	{regexp.MustCompile(`\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)`), kTime, 0, nil},
 	{regexp.MustCompile(`\b(?i:(every|each)\s+(day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b`), kSet, 0, nil},
 	{regexp.MustCompile(`\b(?i:the\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|\d{1,3}(?:st|nd|rd|th))\s+(day|week))\b`), kOrdinal, 0, nil},
+	{regexp.MustCompile(`\b(?i:the\s+(next|following|previous)\s+(day|morning|week)|the\s+(day)\s+(before)|(that|the\s+same)\s+(day|week|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(\w+)\s+(days|weeks)\s+(later|earlier))\b`), kAnaphor, 0, nil},
 	{regexp.MustCompile(`\b(Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?)\b`), kHoliday, 1, nil},
 }
 
@@ -184,6 +186,8 @@ func canStart(k kind, w string, digit bool) bool {
 		return digit || lw == "the" || lw == "early" || lw == "mid" || lw == "late"
 	case kOrdinal:
 		return lw == "the"
+	case kAnaphor:
+		return lw == "the" || lw == "that" || digit || startNumber[lw]
 	case kQuarter:
 		return lw == "the" || lw == "fiscal" || quarterOrd[lw] > 0 || strings.HasPrefix(lw, "first") || strings.HasPrefix(lw, "second") || strings.HasPrefix(lw, "third") || strings.HasPrefix(lw, "fourth")
 	case kFiscal:
@@ -425,6 +429,36 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 			case kQuarter:
 				q := strings.ToLower(g(1))
 				c.n = quarterOrd[q]
+			case kAnaphor:
+				l := strings.ToLower(c.text)
+				f := strings.Fields(l)
+				switch {
+				case strings.HasSuffix(l, "later") || strings.HasSuffix(l, "earlier"):
+					n, ok := parseNum(f[0])
+					if !ok {
+						continue
+					}
+					c.n = n
+					if strings.HasSuffix(l, "earlier") {
+						c.n = -n
+					}
+					c.unit = strings.TrimSuffix(f[1], "s")
+				case strings.HasPrefix(l, "that") || strings.HasPrefix(l, "the same"):
+					c.rel, c.unit = "that", f[len(f)-1]
+					if wd, ok := weekdayNum[c.unit]; ok {
+						c.weekday, c.unit = wd, "weekday"
+					}
+				case strings.Contains(l, "day before") || strings.Contains(l, "previous"):
+					c.n, c.unit = -1, f[len(f)-1]
+					if c.unit == "before" {
+						c.unit = "day"
+					}
+				default: // next, following
+					c.n, c.unit = 1, f[len(f)-1]
+				}
+				if c.unit == "morning" {
+					c.unit = "day"
+				}
 			case kOrdinal:
 				c.n = ordinalValue(strings.ToLower(g(1)))
 				c.unit = strings.ToLower(g(2))
@@ -601,6 +635,14 @@ func Run(d *doc.Doc) {
 	cs := find(d)
 	dct, ok := parseDay(d.Date())
 	if !ok {
+		if t, ev, ok2 := dateLine(d, cs); ok2 {
+			dct, ok = t, true
+			d.Published = t.Format("2006-01-02")
+			d.PublishedInferred = false
+			d.PublishedEvidence = ev
+		}
+	}
+	if !ok {
 		if inf, ev, ok2 := Infer(cs); ok2 {
 			dct, ok = inf, true
 			d.Published = inf.Format("2006-01-02")
@@ -616,10 +658,14 @@ func Run(d *doc.Doc) {
 			anchor = "inferred publication date " + dct.Format("2006-01-02")
 		}
 	}
-	var ordinalsFound []cand
+	var ordinalsFound, anaphors []cand
 	for _, c := range cs {
 		if c.k == kOrdinal {
 			ordinalsFound = append(ordinalsFound, c)
+			continue
+		}
+		if c.k == kAnaphor {
+			anaphors = append(anaphors, c)
 			continue
 		}
 		typ, val, anc := normalize(c, dct, ok)
@@ -643,6 +689,61 @@ func Run(d *doc.Doc) {
 		}
 	}
 	sort.SliceStable(d.Times, func(i, j int) bool { return d.Times[i].Start < d.Times[j].Start })
+	// "The next day", "that Friday": against the latest full date before
+	// them in the paragraph, else the publication date.
+	var extra []doc.Time
+	for _, c := range anaphors {
+		ref, refText := time.Time{}, ""
+		p := d.ParagraphAt(c.Start)
+		for _, t := range d.Times {
+			if t.Start >= c.Start || t.Type != "DATE" || len(t.Value) != 10 || p >= 0 && d.ParagraphAt(t.Start) != p {
+				continue
+			}
+			if v, err := time.Parse("2006-01-02", t.Value); err == nil {
+				ref, refText = v, "date "+t.Value+" (\""+t.Text+"\") earlier in the paragraph"
+			}
+		}
+		if refText == "" {
+			if !ok {
+				continue
+			}
+			ref, refText = dct, anchor
+		}
+		if val, typ := resolveAnaphor(c, ref); val != "" {
+			extra = append(extra, doc.Time{Span: c.Span, Text: c.text, Type: typ, Value: val, Anchor: refText})
+		}
+	}
+	if len(extra) > 0 {
+		d.Times = append(d.Times, extra...)
+		sort.SliceStable(d.Times, func(i, j int) bool { return d.Times[i].Start < d.Times[j].Start })
+	}
+}
+
+// resolveAnaphor gives the value of "the next day", "two days later",
+// "that Friday" relative to ref.
+func resolveAnaphor(c cand, ref time.Time) (string, string) {
+	switch {
+	case c.rel == "that" && c.unit == "weekday":
+		// The named weekday nearest the reference date.
+		best := ref
+		for k := -3; k <= 3; k++ {
+			if t := ref.AddDate(0, 0, k); t.Weekday() == c.weekday {
+				best = t
+			}
+		}
+		return best.Format("2006-01-02"), "DATE"
+	case c.rel == "that" && c.unit == "day":
+		return ref.Format("2006-01-02"), "DATE"
+	case c.rel == "that" && c.unit == "week":
+		y, w := ref.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w), "DATE"
+	case c.unit == "day":
+		return ref.AddDate(0, 0, c.n).Format("2006-01-02"), "DATE"
+	case c.unit == "week":
+		y, w := ref.AddDate(0, 0, 7*c.n).ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w), "DATE"
+	}
+	return "", ""
 }
 
 // countFromSince resolves "the ninth day of bombardments … since April 22"
@@ -1142,4 +1243,29 @@ func holiday(name string, y int) (time.Time, bool) {
 func isCap(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+var datelinePrefix = regexp.MustCompile(`^(?:(?i:published|updated|posted|date|first published)\s*(?:on|at)?\s*:?\s*|\p{Lu}[\p{Lu} .'-]+,(?:\s+\p{Lu}[\p{L}.]+,?)?\s+)$`)
+
+// dateLine finds a publication date written in the text itself: a short
+// line near the top that is mostly a full date ("May 3, 2016"), a
+// "Published: …" line, or a dateline ("GENEVA, May 3, 2016 —").
+func dateLine(d *doc.Doc, cs []cand) (time.Time, string, bool) {
+	for _, c := range cs {
+		if c.k != kFull || c.Start > 400 {
+			continue
+		}
+		p := d.ParagraphAt(c.Start)
+		if p < 0 || p > 2 {
+			continue
+		}
+		para := d.Paragraphs[p]
+		before := d.Text[para.Start:c.Start]
+		short := para.Len() <= 100 && c.Len()*10 >= para.Len()*4
+		if short || datelinePrefix.MatchString(before) {
+			t := time.Date(c.year, time.Month(c.month), c.day, 0, 0, 0, 0, time.UTC)
+			return t, fmt.Sprintf("date line in the text: %q", strings.TrimSpace(d.Text[para.Start:min(para.End, c.End+3)])), true
+		}
+	}
+	return time.Time{}, "", false
 }

@@ -174,3 +174,43 @@ func TestFitWeekdays(t *testing.T) {
 		t.Errorf("fit = %s", dct.Format("2006-01-02"))
 	}
 }
+
+func TestAnaphoricDates(t *testing.T) {
+	d := run("The envoy arrived on Thursday, April 28, 2016. The next day he met Lavrov, and two days later the truce was extended. That Friday was calm.\n\nThe next day talks resumed.", "2016-05-03")
+	want := map[int]string{} // by occurrence order
+	var got []string
+	var anchors []string
+	for _, tm := range d.Times {
+		switch strings.ToLower(tm.Text) {
+		case "the next day", "two days later", "that friday":
+			got = append(got, tm.Text+"="+tm.Value)
+			anchors = append(anchors, tm.Anchor)
+		}
+	}
+	_ = want
+	expect := []string{"The next day=2016-04-29", "two days later=2016-04-30", "That Friday=2016-04-29", "The next day=2016-05-04"}
+	if strings.Join(got, "|") != strings.Join(expect, "|") {
+		t.Errorf("got %v\nwant %v", got, expect)
+	}
+	if len(anchors) == 4 && (!strings.Contains(anchors[0], "2016-04-28") || !strings.Contains(anchors[3], "publication date")) {
+		t.Errorf("anchors %q", anchors)
+	}
+}
+
+func TestDateLine(t *testing.T) {
+	for _, text := range []string{
+		"Storm floods Gdansk\n\nMarch 4, 2025\n\nThe storm hit on Monday.",
+		"Storm floods Gdansk\n\nPublished: 4 March 2025\n\nThe storm hit on Monday.",
+		"GDANSK, Poland, March 4, 2025 — The storm hit on Monday.",
+	} {
+		d := run(text, "")
+		if d.Published != "2025-03-04" || d.PublishedInferred || !strings.Contains(d.PublishedEvidence, "date line") {
+			t.Errorf("%q: published %q inferred %v (%s)", text, d.Published, d.PublishedInferred, d.PublishedEvidence)
+		}
+	}
+	// A caption with a date is not a date line.
+	d := run("Headline here\n\nA man carries a child after air strikes hit Aleppo, Syria on Thursday, April 28, 2016.\n\nHe spoke on Tuesday.", "")
+	if !d.PublishedInferred {
+		t.Errorf("caption date taken as a date line: %q %s", d.Published, d.PublishedEvidence)
+	}
+}
