@@ -114,13 +114,14 @@ var patterns = []pattern{
 	{regexp.MustCompile(`\b(?i:in|since|by|until|till|during|from|before|after|through|early|late|mid|of|to|and|between|year)\s+((?:1[89]|20)\d{2})\b`), kYear, 1, nil},
 	{regexp.MustCompile(`\b((?:1[89]|20)\d{2})\b`), kBareYear, 1, nil},
 	{regexp.MustCompile(`\b(?i:fiscal(?:\s+year)?)\s+((?:19|20)\d{2})\b`), kFiscal, 0, nil},
-	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[- ])?((?:1[89]|20)\d)0'?s\b`), kDecade, 0, nil},
+	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[- ])?(((?:1[89]|20)\d)0'?s)\b`), kDecade, 1, nil},
 	{regexp.MustCompile(`\b(?i:(?:the\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\b`), kQuarter, 0, nil},
 	{regexp.MustCompile(`\b` + weekdayRe + `(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?\b`), kWeekday, 0, nil},
-	{regexp.MustCompile(`\b(?i:(today|yesterday|tomorrow))\b`), kRelDay, 0, nil},
-	{regexp.MustCompile(`\b(?i:(?:this|yesterday|tomorrow)\s+(morning|afternoon|evening)|(tonight)|(last)\s+(night))\b`), kDayPart, 0, nil},
-	{regexp.MustCompile(`\b(?i:(last|this|next|past|coming))\s+(week|month|year|weekend|decade|spring|summer|autumn|fall|winter)\b`), kRelUnit, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:(?:early|late|later|earlier)\s+)?(today|yesterday|tomorrow))\b`), kRelDay, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:(?:early|late|later|earlier)\s+)?(?:this|yesterday|tomorrow)\s+(morning|afternoon|evening)|(tonight)|(last)\s+(night))\b`), kDayPart, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:(?:the|early|late|later|earlier)\s+)?(last|this|next|past|coming))\s+(week|month|year|weekend|decade|spring|summer|autumn|fall|winter)\b`), kRelUnit, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:for\s+)?(?:the\s+)?(?:last|past|next|coming|previous|first)\s+` + numRe + `\s+` + unitRe + `)\b`), kDuration, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:nearly|almost|about|around|approximately|roughly|at\s+least|at\s+most|more\s+than|less\s+than|over|up\s+to|some)\s+` + numRe + `[- ]` + unitRe + `)\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:` + numRe + `[- ]` + unitRe + `(?:[- ](?:long|old))?)\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:within|in|for|over)\s+(?:a\s+few\s+|several\s+|the\s+coming\s+)?(hours|days|weeks|months|years|decades))\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:almost|nearly|about|some|more\s+than|less\s+than)\s+)?(?i:` + numRe + `\s+` + unitRe + `\s+ago)\b`), kAgo, 0, nil},
@@ -130,8 +131,8 @@ var patterns = []pattern{
 	{regexp.MustCompile(`\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)`), kTime, 0, nil},
 	{regexp.MustCompile(`\b(?i:(every|each)\s+(day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b`), kSet, 0, nil},
 	{regexp.MustCompile(`\b(?i:the\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|\d{1,3}(?:st|nd|rd|th))\s+(day|week))\b`), kOrdinal, 0, nil},
-	{regexp.MustCompile(`\b(?i:the\s+(next|following|previous)\s+(day|morning|week)|the\s+(day)\s+(before)|(that|the\s+same)\s+(day|week|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(\w+)\s+(days|weeks)\s+(later|earlier))\b`), kAnaphor, 0, nil},
-	{regexp.MustCompile(`\b(Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?)\b`), kHoliday, 1, nil},
+	{regexp.MustCompile(`\b(?i:the\s+(next|following|previous)\s+(day|morning|week)|the\s+(day)\s+(before)|(?:(?:earlier|later)\s+)?(that|the\s+same)\s+(day|week|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(\w+)\s+(days?|weeks?)\s+(later|earlier))\b`), kAnaphor, 0, nil},
+	{regexp.MustCompile(`\b(?:(?i:last|next|this)\s+)?(Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?)\b`), kHoliday, 0, nil},
 }
 
 func init() {
@@ -148,9 +149,9 @@ var (
 		kYearMonth: {"early": true, "mid": true, "late": true},
 		kMonth:     words("in since by until till during from of before after through early late mid"),
 		kYear:      words("in since by until till during from before after through early late mid of to and between year"),
-		kRelDay:    words("today yesterday tomorrow tonight"),
-		kRelUnit:   words("last this next past coming"),
-		kDuration:  words("for the last past next coming previous first within in over"),
+		kRelDay:    words("today yesterday tomorrow tonight early late later earlier"),
+		kRelUnit:   words("last this next past coming the early late later earlier"),
+		kDuration:  words("for the last past next coming previous first within in over nearly almost about around approximately roughly at more less up some"),
 		kAgo:       words("almost nearly about some more less"),
 		kRef:       words("in recent the previously formerly now currently current at nowadays soon recently"),
 		kSet:       words("every each daily weekly monthly annually yearly"),
@@ -187,7 +188,7 @@ func canStart(k kind, w string, digit bool) bool {
 	case kOrdinal:
 		return lw == "the"
 	case kAnaphor:
-		return lw == "the" || lw == "that" || digit || startNumber[lw]
+		return lw == "the" || lw == "that" || lw == "earlier" || lw == "later" || digit || startNumber[lw]
 	case kQuarter:
 		return lw == "the" || lw == "fiscal" || quarterOrd[lw] > 0 || strings.HasPrefix(lw, "first") || strings.HasPrefix(lw, "second") || strings.HasPrefix(lw, "third") || strings.HasPrefix(lw, "fourth")
 	case kFiscal:
@@ -195,9 +196,9 @@ func canStart(k kind, w string, digit bool) bool {
 	case kMonthRel:
 		return lw == "last" || lw == "next" || lw == "this" || lw == "coming" || lw == "past"
 	case kDayPart:
-		return lw == "this" || lw == "yesterday" || lw == "tomorrow" || lw == "tonight" || lw == "last"
+		return lw == "this" || lw == "yesterday" || lw == "tomorrow" || lw == "tonight" || lw == "last" || lw == "early" || lw == "late" || lw == "later" || lw == "earlier"
 	case kHoliday:
-		return w == "Christmas" || w == "New" || w == "Thanksgiving" || w == "Independence" || w == "Halloween" || w == "Valentine" || w == "Labor" || w == "Memorial" || w == "Election" || w == "Easter"
+		return lw == "last" || lw == "next" || lw == "this" || w == "Christmas" || w == "New" || w == "Thanksgiving" || w == "Independence" || w == "Halloween" || w == "Valentine" || w == "Labor" || w == "Memorial" || w == "Election" || w == "Easter"
 	case kMonth:
 		return startWords[k][lw] || startMonth[w]
 	case kYearMonth:
@@ -443,7 +444,7 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 						c.n = -n
 					}
 					c.unit = strings.TrimSuffix(f[1], "s")
-				case strings.HasPrefix(l, "that") || strings.HasPrefix(l, "the same"):
+				case strings.Contains(l, "that ") || strings.Contains(l, "the same"):
 					c.rel, c.unit = "that", f[len(f)-1]
 					if wd, ok := weekdayNum[c.unit]; ok {
 						c.weekday, c.unit = wd, "weekday"
@@ -467,7 +468,7 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 				}
 			case kMonthRel:
 				c.rel, c.month = strings.ToLower(g(1)), month(g(2))
-				if c.month == 0 {
+				if c.month == 0 || len(strings.TrimLeft(text[e:], ". ")) > 0 && strings.ContainsAny(strings.TrimLeft(text[e:], ". ")[:1], "0123456789") {
 					continue
 				}
 			case kDayPart:
@@ -491,6 +492,9 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 				}
 			case kHoliday:
 				c.unit = strings.ToLower(strings.Fields(g(1))[0])
+				if lf := strings.ToLower(strings.Fields(c.text)[0]); lf == "last" || lf == "next" || lf == "this" {
+					c.rel = lf
+				}
 				if strings.HasSuffix(strings.ToLower(g(1)), "eve") {
 					c.rel = "eve"
 				}
@@ -514,7 +518,7 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 			// TimeML spans leave out the preposition: "weeks" in "for
 			// weeks", "the future" in "in the future".
 			if c.k == kDuration || c.k == kRef {
-				for _, pre := range []string{"for ", "in ", "within ", "over ", "For ", "In ", "Within ", "Over "} {
+				for _, pre := range []string{"for ", "in ", "within ", "For ", "In ", "Within "} {
 					if strings.HasPrefix(c.text, pre) && len(c.text) > len(pre) {
 						c.text = c.text[len(pre):]
 						c.Start += len(pre)
