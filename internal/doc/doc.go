@@ -4,8 +4,6 @@
 // the layers it depends on and appends its own.
 package doc
 
-import "strings"
-
 // Span is a half-open byte range [Start, End) into Doc.Text.
 type Span struct {
 	Start int `json:"start"`
@@ -205,9 +203,6 @@ func (d *Doc) Date() string {
 	}
 	return ""
 }
-
-// Lower is a helper for case-insensitive comparisons on token text.
-func Lower(s string) string { return strings.ToLower(s) }
 
 // InCreditKind reports whether the span overlaps a credit of one of the
 // given kinds.

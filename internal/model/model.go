@@ -1,7 +1,10 @@
 // Package model holds the plain structs of the analysis JSON contract
 // ("schema": "storyline/1", described in docs/analysis-json.md). Every
-// output format and the store read these; no behaviour lives here.
+// output format and the store read these; beyond small read-only helpers
+// over them, no behaviour lives here.
 package model
+
+import "sort"
 
 // Schema is the contract version written into every analysis.
 const Schema = "storyline/1"
@@ -186,4 +189,39 @@ type Claim struct {
 	Published        string  `json:"published"`
 	Source           string  `json:"source,omitempty"`
 	AttributedToName string  `json:"attributed_to_name"`
+}
+
+// TopEntities returns up to k entities that keep accepts, ranked by how
+// many of their mentions fall in the given documents (entities with none
+// are left out; ties keep the order of ents).
+func TopEntities(ents []Entity, docIDs []string, keep func(Entity) bool, k int) []Entity {
+	in := make(map[string]bool, len(docIDs))
+	for _, id := range docIDs {
+		in[id] = true
+	}
+	type scored struct {
+		e Entity
+		n int
+	}
+	var list []scored
+	for _, e := range ents {
+		if !keep(e) {
+			continue
+		}
+		n := 0
+		for _, m := range e.Mentions {
+			if in[m.Doc] {
+				n++
+			}
+		}
+		if n > 0 {
+			list = append(list, scored{e, n})
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].n > list[j].n })
+	out := make([]Entity, 0, min(k, len(list)))
+	for i := 0; i < len(list) && i < k; i++ {
+		out = append(out, list[i].e)
+	}
+	return out
 }

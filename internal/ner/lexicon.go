@@ -144,6 +144,7 @@ var (
 	funcWords   map[string]bool
 	monthsDays  map[string]bool
 	countries   map[string]bool
+	countryish  map[string]bool // demonyms and canonical names in countryAliases
 )
 
 type gazEntry struct {
@@ -297,6 +298,13 @@ func loadLexicon() {
 			}
 			adj = next
 		}
+		countryish = map[string]bool{}
+		for adj := range demonyms {
+			countryish[adj] = true
+		}
+		for _, canon := range countryAliases {
+			countryish[canon] = true
+		}
 		// Words that are both a month/weekday and a place ("March", "May")
 		// are never places in news text.
 		for w := range monthsDays {
@@ -310,12 +318,6 @@ func Lookup(phrase string) (typ, canonical string, ok bool) {
 	loadLexicon()
 	e, ok := gazetteer[normKey(phrase)]
 	return e.Type, e.Canonical, ok
-}
-
-// IsTitleWord reports whether w (any case) is a title or role word.
-func IsTitleWord(w string) bool {
-	loadLexicon()
-	return titleWords[strings.ToLower(w)]
 }
 
 // cityNames splits a line of the city list: a line with "|" separates

@@ -495,18 +495,9 @@ func isKnownPlaceOrPeople(w string) bool {
 	return ok && (e.Type == "NORP" || e.Type == "ORG" || e.Canonical == w && len(w) > 0 && e.Type == "GPE" && isCountryish(w))
 }
 
-func isCountryish(w string) bool {
-	_, ok := demonyms[w]
-	if ok {
-		return true
-	}
-	for _, c := range countryAliases {
-		if c == w {
-			return true
-		}
-	}
-	return false
-}
+// isCountryish: a demonym or a country named by the alias list. The set is
+// built with the lexicon: this is asked for every gazetteer hit.
+func isCountryish(w string) bool { return countryish[w] }
 
 func isRoman(s string) bool {
 	switch s {

@@ -12,7 +12,6 @@ import (
 	"math"
 	"math/rand"
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -348,12 +347,4 @@ func DefaultModel() (*Model, error) {
 		defaultModel, defaultErr = LoadModel(bytes.NewReader(embeddedModel))
 	})
 	return defaultModel, defaultErr
-}
-
-// TypeOf returns the CoNLL type of a tag ("PER" for "B-PER").
-func TypeOf(tag string) string {
-	if i := strings.IndexByte(tag, '-'); i > 0 {
-		return tag[i+1:]
-	}
-	return ""
 }

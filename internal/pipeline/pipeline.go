@@ -158,7 +158,6 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 		nameOf[e.ID] = e.Name
 	}
 	var claims []summary.Claim
-	claimDoc := []int{}
 	for di, d := range docs {
 		md := model.Document{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Author: d.Author, Published: d.Published,
 			PublishedInferred: d.PublishedInferred, PublishedEvidence: d.PublishedEvidence, Text: d.Text, Meta: d.Meta, Hash: d.Hash}
@@ -206,7 +205,6 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 			}
 			a.Quantities = append(a.Quantities, mq)
 			claims = append(claims, c)
-			claimDoc = append(claimDoc, di)
 		}
 		for _, e := range d.Events {
 			a.Events = append(a.Events, model.Event{Doc: d.ID, Start: e.Start, End: e.End, Date: e.Date, Code: e.Code, Label: e.Label,
@@ -215,14 +213,14 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 	}
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
-		inLine := map[int]bool{}
+		inLine := map[*doc.Doc]bool{}
 		for _, di := range sl.Docs {
 			msl.Documents = append(msl.Documents, docs[di].ID)
-			inLine[di] = true
+			inLine[docs[di]] = true
 		}
-		msl.Title = groupTitle(docs, sl.Docs, a.Entities, inLine)
+		msl.Title = groupTitle(docs, sl.Docs)
 		for si, st := range sl.Stories {
-			ms := model.Story{ID: fmt.Sprintf("%s-story-%d", msl.ID, si+1), Title: groupTitle(docs, st, nil, nil)}
+			ms := model.Story{ID: fmt.Sprintf("%s-story-%d", msl.ID, si+1), Title: groupTitle(docs, st)}
 			for _, di := range st {
 				ms.Documents = append(ms.Documents, docs[di].ID)
 				if dd := docs[di].Date(); dd != "" {
@@ -239,8 +237,8 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 		msl.Timeline = timeline.Build(docs, sl.Docs, opt.Timeline)
 		msl.Summary = summary.Summarize(docs, sl.Docs, opt.SummaryLines)
 		var lineClaims []summary.Claim
-		for i, c := range claims {
-			if inLine[claimDoc[i]] {
+		for _, c := range claims {
+			if inLine[c.Doc] {
 				lineClaims = append(lineClaims, c)
 			}
 		}
@@ -264,27 +262,6 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 // (fitted to the weekdays it mentions), and its date-dependent layers are
 // computed again against it. It reports whether any document got a date.
 func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) (dated bool) {
-	defer func() {
-		for _, d := range docs {
-			if d.Date() != "" || d.PublishedInferred {
-				continue
-			}
-			if !hasResolvedYear(d) {
-				continue
-			}
-			t, ev, ok := timex.InferFromValues(d)
-			if !ok {
-				continue
-			}
-			d.Published = t.Format("2006-01-02")
-			d.PublishedInferred = true
-			d.PublishedEvidence = ev
-			timex.Run(d)
-			quantity.Run(d)
-			event.Run(d)
-			dated = true
-		}
-	}()
 	latest := func(idx []int) (time.Time, string) {
 		var best time.Time
 		from := ""
@@ -295,6 +272,7 @@ func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) (dated bool) {
 		}
 		return best, from
 	}
+	var resolved []*doc.Doc
 	for _, sl := range lines {
 		lineRef, lineFrom := latest(sl.Docs)
 		for _, st := range sl.Stories {
@@ -306,24 +284,26 @@ func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) (dated bool) {
 				continue
 			}
 			for _, i := range st {
-				if docs[i].Date() == "" {
-					timex.PropagateYear(docs[i], ref, from)
+				if docs[i].Date() == "" && timex.PropagateYear(docs[i], ref, from) > 0 {
+					resolved = append(resolved, docs[i])
 				}
 			}
 		}
 	}
-	return false
-}
-
-// hasResolvedYear: some time of the document got its year from a related
-// document.
-func hasResolvedYear(d *doc.Doc) bool {
-	for _, t := range d.Times {
-		if strings.HasPrefix(t.Anchor, "year from related document") || strings.HasPrefix(t.Anchor, "day one is 2") || strings.HasPrefix(t.Anchor, "day one is 1") {
-			return true
+	for _, d := range resolved {
+		t, ev, ok := timex.InferFromValues(d)
+		if !ok {
+			continue
 		}
+		d.Published = t.Format("2006-01-02")
+		d.PublishedInferred = true
+		d.PublishedEvidence = ev
+		timex.Run(d)
+		quantity.Run(d)
+		event.Run(d)
+		dated = true
 	}
-	return false
+	return dated
 }
 
 func ensureSlices(a *model.Analysis) {
@@ -352,7 +332,7 @@ func ensureSlices(a *model.Analysis) {
 
 // groupTitle names a group of documents: the title of its earliest titled
 // document, else the first words of its first sentence.
-func groupTitle(docs []*doc.Doc, idx []int, ents []model.Entity, in map[int]bool) string {
+func groupTitle(docs []*doc.Doc, idx []int) string {
 	for _, di := range idx {
 		if docs[di].Title != "" {
 			return docs[di].Title
@@ -372,35 +352,12 @@ func groupTitle(docs []*doc.Doc, idx []int, ents []model.Entity, in map[int]bool
 }
 
 func topEntities(ents []model.Entity, docIDs []string, k int) []string {
-	in := map[string]bool{}
-	for _, id := range docIDs {
-		in[id] = true
+	top := model.TopEntities(ents, docIDs, func(e model.Entity) bool { return e.Type != "NORP" && e.Type != "MISC" }, k)
+	ids := make([]string, len(top))
+	for i, e := range top {
+		ids[i] = e.ID
 	}
-	type sc struct {
-		id string
-		n  int
-	}
-	var scores []sc
-	for _, e := range ents {
-		if e.Type == "NORP" || e.Type == "MISC" {
-			continue
-		}
-		n := 0
-		for _, m := range e.Mentions {
-			if in[m.Doc] {
-				n++
-			}
-		}
-		if n > 0 {
-			scores = append(scores, sc{e.ID, n})
-		}
-	}
-	sort.SliceStable(scores, func(i, j int) bool { return scores[i].n > scores[j].n })
-	var out []string
-	for i := 0; i < len(scores) && i < k; i++ {
-		out = append(out, scores[i].id)
-	}
-	return out
+	return ids
 }
 
 // Describe is a one-line account of an analysis, for logs.

@@ -111,13 +111,10 @@ func Run(d *doc.Doc) {
 	}
 	linkBreakdowns(d)
 	out := d.Quantities[:0]
-	for i, q := range d.Quantities {
-		if q.What == "" && q.Event == "" {
-			// Re-point links to the kept list below.
-			_ = i
-			continue
+	for _, q := range d.Quantities {
+		if q.What != "" || q.Event != "" {
+			out = append(out, q)
 		}
-		out = append(out, q)
 	}
 	if len(out) != len(d.Quantities) {
 		// Indexes shift: recompute links on the kept list.

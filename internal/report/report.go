@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -67,39 +66,11 @@ func (v *view) cite(ev []model.Evidence) string {
 
 // keyEntities returns the most mentioned entities of the storyline by type.
 func (v *view) keyEntities(sl model.Storyline, types []string, k int) []model.Entity {
-	in := map[string]bool{}
-	for _, id := range sl.Documents {
-		in[id] = true
-	}
 	want := map[string]bool{}
 	for _, t := range types {
 		want[t] = true
 	}
-	type sc struct {
-		e model.Entity
-		n int
-	}
-	var list []sc
-	for _, e := range v.a.Entities {
-		if !want[e.Type] {
-			continue
-		}
-		n := 0
-		for _, m := range e.Mentions {
-			if in[m.Doc] {
-				n++
-			}
-		}
-		if n > 0 {
-			list = append(list, sc{e, n})
-		}
-	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].n > list[j].n })
-	var out []model.Entity
-	for i := 0; i < len(list) && i < k; i++ {
-		out = append(out, list[i].e)
-	}
-	return out
+	return model.TopEntities(v.a.Entities, sl.Documents, func(e model.Entity) bool { return want[e.Type] }, k)
 }
 
 func (v *view) quotesOf(sl model.Storyline, k int) []model.Quote {

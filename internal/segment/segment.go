@@ -195,15 +195,6 @@ func isInitialism(w string) bool {
 	return true
 }
 
-func allDigits(s string) bool {
-	for _, r := range s {
-		if !unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // sentences splits a paragraph's tokens into sentences.
 func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 	var out []doc.Span

@@ -682,9 +682,6 @@ func Run(d *doc.Doc) {
 		if anc == "-" {
 			anc = ""
 		}
-		if anc == "" && !ok && typ == "DATE" && !strings.HasPrefix(val, "X") {
-			anc = ""
-		}
 		d.Times = append(d.Times, doc.Time{Span: c.Span, Text: c.text, Type: typ, Value: val, Anchor: anc})
 	}
 	for _, c := range ordinalsFound {
