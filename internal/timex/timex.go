@@ -51,6 +51,7 @@ const (
 	kHoliday  // Christmas, Thanksgiving
 	kOrdinal  // the ninth day of (counted from a "since" date)
 	kAnaphor  // the next day, two days later, that Friday
+	kBiz      // the quarter, the latest period, year-earlier: business reporting periods
 )
 
 type pattern struct {
@@ -73,10 +74,10 @@ var (
 	kindTriggers    = map[kind][]string{
 		kFull: nil, kMonthDay: monthTriggers, kYearMonth: monthTriggers, kMonth: monthTriggers,
 		kWeekday: weekdayTriggers, kRelDay: {"today", "yesterday", "tomorrow", "tonight"},
-		kRelUnit: {"last", "this", "next", "past", "coming"}, kDuration: unitTriggers, kAgo: {" ago"},
+		kRelUnit: {"last", "this", "next", "past", "coming", "weekend"}, kDuration: unitTriggers, kAgo: {" ago", " earlier"},
 		kRef:  {"recent", "past", "previous", "formerly", "now", "current", "present", "future", "soon"},
 		kTime: {".m.", "am", "pm"}, kSet: {"every", "each", "daily", "weekly", "monthly", "annually", "yearly"},
-		kOrdinal: {" day", " week"}, kAnaphor: {"next", "following", "previous", "day before", "that ", "same", "later", "earlier"}, kQuarter: {"quarter"}, kFiscal: {"fiscal"}, kBareYear: nil, kDecade: {"0s", "0's"}, kMonthRel: monthTriggers,
+		kOrdinal: {" day", " week"}, kAnaphor: {"next", "following", "previous", "day before", "that ", "same", "later", "earlier"}, kQuarter: {"quarter"}, kBiz: {"quarter", "period", "year-earlier", "year-ago", "prior-year"}, kFiscal: {"fiscal"}, kBareYear: nil, kDecade: {"0s", "0's"}, kMonthRel: monthTriggers,
 		kDayPart: {"morning", "afternoon", "evening", "tonight", "night"}, kHoliday: {"christmas", "year's", "thanksgiving", "independence", "halloween", "valentine", "labor", "memorial", "election", "easter"},
 	}
 )
@@ -115,16 +116,21 @@ var patterns = []pattern{
 	{regexp.MustCompile(`\b((?:1[89]|20)\d{2})\b`), kBareYear, 1, nil},
 	{regexp.MustCompile(`\b(?i:fiscal(?:\s+year)?)\s+((?:19|20)\d{2})\b`), kFiscal, 0, nil},
 	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[- ])?(((?:1[89]|20)\d)0'?s)\b`), kDecade, 1, nil},
-	{regexp.MustCompile(`\b(?i:(?:the\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\b`), kQuarter, 0, nil},
-	{regexp.MustCompile(`\b` + weekdayRe + `(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?\b`), kWeekday, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:the\s+)?(?:((?:19|20)\d{2}|year-earlier|year-ago|prior-year|latest|current|(?:this|last|next)\s+year(?:'s|’s))\s+)?(?:fiscal[- ])?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\b`), kQuarter, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:the|this|that)\s+(?:(latest|current|most\s+recent|same|comparable|corresponding)\s+)?(?:(year-earlier|year-ago|prior-year|(?:19|20)\d{2})\s+)?(?:fiscal\s+)?(quarter|period)(?:\s+(a\s+year\s+(?:earlier|ago)|last\s+year|of\s+(?:last|the\s+previous)\s+year))?)\b`), kBiz, 0, nil},
+	{regexp.MustCompile(`\b(?i:year-earlier|year-ago|prior-year)\b`), kBiz, 0, nil},
+	{regexp.MustCompile(`\b(?:(?i:last|this|next|coming|this\s+coming)\s+)?` + weekdayRe + `(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?\b`), kWeekday, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:(?:early|late|later|earlier)\s+)?(today|yesterday|tomorrow))\b`), kRelDay, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:(?:early|late|later|earlier)\s+)?(?:this|yesterday|tomorrow)\s+(morning|afternoon|evening)|(tonight)|(last)\s+(night))\b`), kDayPart, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:(?:the|early|late|later|earlier)\s+)?(last|this|next|past|coming))\s+(week|month|year|weekend|decade|spring|summer|autumn|fall|winter)\b`), kRelUnit, 0, nil},
+	{regexp.MustCompile(`\b(?i:(the)\s+(weekend))\b`), kRelUnit, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:for\s+)?(?:the\s+)?(?:last|past|next|coming|previous|first)\s+` + numRe + `\s+` + unitRe + `)\b`), kDuration, 0, nil},
-	{regexp.MustCompile(`\b(?i:(?:nearly|almost|about|around|approximately|roughly|at\s+least|at\s+most|more\s+than|less\s+than|over|up\s+to|some)\s+` + numRe + `[- ]` + unitRe + `)\b`), kDuration, 0, nil},
+	{regexp.MustCompile(`\b(?i:(?:nearly|around|approximately|roughly|at\s+least|at\s+most|more\s+than|less\s+than|up\s+to|some)\s+` + numRe + `[- ]` + unitRe + `)\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:` + numRe + `[- ]` + unitRe + `(?:[- ](?:long|old))?)\b`), kDuration, 0, nil},
+	{regexp.MustCompile(`\b(?i:the\s+` + numRe + `\s+(hours|days|weeks|months|years|decades|quarters))\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:within|in|for|over)\s+(?:a\s+few\s+|several\s+|the\s+coming\s+)?(hours|days|weeks|months|years|decades))\b`), kDuration, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:almost|nearly|about|some|more\s+than|less\s+than)\s+)?(?i:` + numRe + `\s+` + unitRe + `\s+ago)\b`), kAgo, 0, nil},
+	{regexp.MustCompile(`\b(?i:` + numRe + `\s+(months?|years?)\s+earlier)\b`), kAgo, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:in\s+)?recent\s+(?:days|weeks|months|years)|the\s+past|recently)\b`), kRef, 0, nil},
 	{regexp.MustCompile(`\b(?i:now|currently|current|at\s+present|nowadays)\b`), kRef, 0, nil},
 	{regexp.MustCompile(`\b(?i:(?:in\s+)?the\s+future)\b`), kRef, 0, nil},
@@ -189,8 +195,10 @@ func canStart(k kind, w string, digit bool) bool {
 		return lw == "the"
 	case kAnaphor:
 		return lw == "the" || lw == "that" || lw == "earlier" || lw == "later" || digit || startNumber[lw]
+	case kBiz:
+		return lw == "the" || lw == "this" || lw == "its" || lw == "that" || lw == "year" || lw == "prior"
 	case kQuarter:
-		return lw == "the" || lw == "fiscal" || quarterOrd[lw] > 0 || strings.HasPrefix(lw, "first") || strings.HasPrefix(lw, "second") || strings.HasPrefix(lw, "third") || strings.HasPrefix(lw, "fourth")
+		return lw == "the" || lw == "this" || lw == "last" || lw == "next" || lw == "fiscal" || digit || lw == "year" || lw == "prior" || lw == "latest" || lw == "current" || quarterOrd[lw] > 0 || strings.HasPrefix(lw, "first") || strings.HasPrefix(lw, "second") || strings.HasPrefix(lw, "third") || strings.HasPrefix(lw, "fourth")
 	case kFiscal:
 		return lw == "fiscal"
 	case kMonthRel:
@@ -204,7 +212,7 @@ func canStart(k kind, w string, digit bool) bool {
 	case kYearMonth:
 		return startMonth[w] || startWords[k][lw]
 	case kWeekday:
-		return startWeekday[w]
+		return startWeekday[w] || lw == "last" || lw == "this" || lw == "next" || lw == "coming"
 	case kTime:
 		return digit
 	case kAgo:
@@ -285,6 +293,8 @@ func unitCode(u string) string {
 		return "Y"
 	case "decade":
 		return "DE"
+	case "quarter":
+		return "Q"
 	case "century", "centurie":
 		return "CE"
 	}
@@ -360,7 +370,7 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 				s, e = m[2*p.group], m[2*p.group+1]
 			}
 			g := func(i int) string {
-				if m[2*i] < 0 {
+				if 2*i >= len(m) || m[2*i] < 0 {
 					return ""
 				}
 				return text[m[2*i]:m[2*i+1]]
@@ -400,6 +410,12 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 				c.year = atoi(g(1))
 			case kWeekday:
 				c.weekday = weekdayNum[strings.ToLower(g(1))]
+				switch l := strings.ToLower(c.text); {
+				case strings.HasPrefix(l, "last"):
+					c.rel = "last"
+				case strings.HasPrefix(l, "next") || strings.Contains(l, "coming"):
+					c.rel = "next"
+				}
 				if g(2) == "" {
 					c.text = strings.TrimSuffix(strings.TrimSuffix(c.text, "'s"), "’s")
 					c.End = c.Start + len(c.text)
@@ -426,10 +442,42 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 				c.k = kYear
 				c.year = atoi(g(1))
 			case kDecade:
-				c.year = atoi(g(1)) * 10
+				c.year = atoi(g(2)) * 10
 			case kQuarter:
-				q := strings.ToLower(g(1))
-				c.n = quarterOrd[q]
+				c.n = quarterOrd[strings.ToLower(g(2))]
+				switch mod := strings.ToLower(g(1)); {
+				case mod == "year-earlier" || mod == "year-ago" || mod == "prior-year" || strings.HasPrefix(mod, "last "):
+					c.rel = "prev"
+				case strings.HasPrefix(mod, "next "), strings.HasPrefix(mod, "this "):
+					c.rel = mod[:4]
+				case mod != "" && mod[0] >= '0' && mod[0] <= '9':
+					c.year = atoi(mod)
+				}
+				// "third-quarter profit": an adjective, without "the".
+				if i := strings.IndexByte(c.text, ' '); i > 0 && strings.Contains(c.text, "-quarter") && strings.EqualFold(c.text[:i], "the") && g(1) == "" {
+					c.text = c.text[i+1:]
+					c.Start += i + 1
+				}
+			case kBiz:
+				l := strings.ToLower(c.text)
+				mod, yr := strings.ToLower(g(1)), strings.ToLower(g(2))
+				switch {
+				case strings.Contains(l, "year-earlier") || strings.Contains(l, "year-ago") || strings.Contains(l, "prior-year") ||
+					strings.Contains(l, "year earlier") || strings.Contains(l, "year ago") || strings.Contains(l, "last year") || strings.Contains(l, "previous year"):
+					c.rel = "prev"
+				case yr != "":
+					c.year = atoi(yr)
+				case mod == "" && strings.HasSuffix(l, "period"), mod == "same":
+					// "the period", "the same period": which period is
+					// not said.
+					continue
+				}
+				c.unit = "Q"
+				if !strings.Contains(l, "quarter") && !strings.Contains(l, "period") {
+					// "year-earlier" on its own: the quarter when the
+					// sentence is about one, else the year.
+					c.unit = "Y"
+				}
 			case kAnaphor:
 				l := strings.ToLower(c.text)
 				f := strings.Fields(l)
@@ -510,7 +558,11 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 					continue
 				}
 			case kAgo:
-				c.n, c.unit = durationParts(strings.ToLower(strings.TrimSuffix(c.text, " ago")))
+				l := strings.ToLower(c.text)
+				if strings.HasSuffix(l, "earlier") {
+					c.rel = "earlier"
+				}
+				c.n, c.unit = durationParts(strings.TrimSuffix(strings.TrimSuffix(l, " ago"), " earlier"))
 			case kTime:
 				c.n = atoi(g(1))
 				c.day = atoi(g(2)) // minutes
@@ -518,7 +570,7 @@ func appendMatches(cs []cand, d *doc.Doc, p pattern, base int, text string) []ca
 			// TimeML spans leave out the preposition: "weeks" in "for
 			// weeks", "the future" in "in the future".
 			if c.k == kDuration || c.k == kRef {
-				for _, pre := range []string{"for ", "in ", "within ", "For ", "In ", "Within "} {
+				for _, pre := range []string{"for ", "in ", "within ", "over ", "For ", "In ", "Within ", "Over "} {
 					if strings.HasPrefix(c.text, pre) && len(c.text) > len(pre) {
 						c.text = c.text[len(pre):]
 						c.Start += len(pre)
@@ -564,6 +616,9 @@ func resolveOverlaps(d *doc.Doc, cs []cand) []cand {
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	for i := range out {
 		out[i].future = futureContext(d, out[i].Span)
+		if out[i].k == kWeekday && out[i].rel != "" {
+			out[i].future = out[i].rel != "last"
+		}
 	}
 	return out
 }
@@ -590,16 +645,21 @@ func durationParts(s string) (int, string) {
 	return n, unitCode(m[2])
 }
 
-// futureContext reports a future or planned reading for an expression:
-// a future tense or a word of planning earlier in its sentence (up to 15
-// words back, stopping at a quotation mark: "'We will build it,' he said
-// on Wednesday" is past), or "next" just before it.
+// futureContext reports a future or planned reading for an expression,
+// from the tense nearest to it. Walking back from the expression through
+// its clause (up to 15 words, stopping at a quotation mark or semicolon:
+// "'We will build it,' he said on Wednesday" is past), the first word that
+// marks a time decides: a future or planning word ("will", "scheduled",
+// "plans to", "next" just before) says future; a past form ("said", "was",
+// "charged" not after "be") says past. A sentence that opens with the
+// expression ("On Tuesday, the league plans to …") is read forwards the
+// same way. With no marker the news default, past, holds.
 func futureContext(d *doc.Doc, s doc.Span) bool {
 	si := d.SentenceAt(s.Start)
 	if si < 0 {
 		return false
 	}
-	before := strings.ToLower(d.Text[d.Sentences[si].Start:s.Start])
+	before := d.Text[d.Sentences[si].Start:s.Start]
 	if i := strings.LastIndexAny(before, "\"“”;"); i >= 0 {
 		before = before[i+1:]
 	}
@@ -607,30 +667,74 @@ func futureContext(d *doc.Doc, s doc.Span) bool {
 	if len(words) > 15 {
 		words = words[len(words)-15:]
 	}
-	for i, w := range words {
-		w = strings.Trim(w, `,"“”'()`)
-		switch w {
-		case "will", "would", "'ll", "shall", "upcoming", "scheduled", "expected", "due", "plans", "planned", "planning", "plan",
-			"until", "postponed", "delayed", "tomorrow", "intends", "intend", "hopes", "aims":
-			return true
-		case "next":
-			if i >= len(words)-2 {
-				return true
-			}
-		case "soon":
-			if i > 0 && words[i-1] == "as" {
-				return true
-			}
-		case "going":
-			if i+1 < len(words) && words[i+1] == "to" {
-				return true
-			}
+	for i := len(words) - 1; i >= 0; i-- {
+		if t := tenseAt(words, i, i >= len(words)-2); t != 0 {
+			return t > 0
 		}
-		if strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll") {
-			return true
+	}
+	if len(words) > 2 {
+		return false
+	}
+	after := d.Text[s.End:d.Sentences[si].End]
+	if i := strings.IndexAny(after, "\"“”;"); i >= 0 {
+		after = after[:i]
+	}
+	aw := strings.Fields(after)
+	if len(aw) > 10 {
+		aw = aw[:10]
+	}
+	for i := range aw {
+		if t := tenseAt(aw, i, false); t != 0 {
+			return t > 0
 		}
 	}
 	return false
+}
+
+// tenseAt classifies words[i] with its neighbours; capitalised words are
+// names ("United States"), never verbs.
+func tenseAt(ws []string, i int, near bool) int {
+	clean := func(j int) string {
+		if j < 0 || j >= len(ws) {
+			return ""
+		}
+		return strings.ToLower(strings.Trim(ws[j], `,"“”'()`))
+	}
+	if w := strings.Trim(ws[i], `,"“”'()`); w != "" && unicode.IsUpper(rune(w[0])) && i > 0 {
+		return 0
+	}
+	return tenseOf(clean(i), clean(i-1), clean(i+1), near)
+}
+
+var (
+	futureWords = words("will would shall upcoming scheduled expected due planning postponed delayed until till tomorrow intends intend hopes aims")
+	pastWords   = words("said says told was were had did ago yesterday last")
+	pastForms   = words("announced met held began came went left took gave made sent spoke fled fought won lost struck")
+	// notFinite are words before which a past form is a participle or an
+	// adjective ("will be held", "the united", "a still unspecified date"),
+	// not a verb in the past tense.
+	notFinite = words("be been being will would to is are am 's get gets a an the still very more most so too not")
+)
+
+// tenseOf classifies one word of a clause: 1 future, -1 past, 0 neither.
+// near says the word is next to the expression ("next Friday").
+func tenseOf(w, prev, next string, near bool) int {
+	switch {
+	case futureWords[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
+		return 1
+	case w == "next" && near:
+		return 1
+	case (w == "plans" || w == "plan" || w == "going" || w == "set" || w == "is" || w == "are") && next == "to",
+		w == "planned" && next != "to":
+		return 1
+	case w == "soon" && prev == "as":
+		return 1
+	case pastWords[w]:
+		return -1
+	case (pastForms[w] || len(w) > 4 && strings.HasSuffix(w, "ed") && w != "need" && w != "speed" && w != "indeed") && !notFinite[prev]:
+		return -1
+	}
+	return 0
 }
 
 // Run finds the document's times, infers its publication date when none
@@ -662,7 +766,7 @@ func Run(d *doc.Doc) {
 			anchor = "inferred publication date " + dct.Format("2006-01-02")
 		}
 	}
-	var ordinalsFound, anaphors []cand
+	var ordinalsFound, anaphors, business []cand
 	for _, c := range cs {
 		if c.k == kOrdinal {
 			ordinalsFound = append(ordinalsFound, c)
@@ -670,6 +774,16 @@ func Run(d *doc.Doc) {
 		}
 		if c.k == kAnaphor {
 			anaphors = append(anaphors, c)
+			continue
+		}
+		if c.k == kBiz && c.unit == "Y" && !yearBackInQuarter(d, c) {
+			if ok {
+				d.Times = append(d.Times, doc.Time{Span: c.Span, Text: c.text, Type: "DATE", Value: fmt.Sprintf("%04d", dct.Year()-1), Anchor: anchor})
+			}
+			continue
+		}
+		if ok && (c.k == kBiz || yearBackInQuarter(d, c)) {
+			business = append(business, c)
 			continue
 		}
 		typ, val, anc := normalize(c, dct, ok)
@@ -690,6 +804,19 @@ func Run(d *doc.Doc) {
 		}
 	}
 	sort.SliceStable(d.Times, func(i, j int) bool { return d.Times[i].Start < d.Times[j].Start })
+	if len(business) > 0 {
+		for _, c := range business {
+			q, ev := reportingQuarter(d, c.Start, dct)
+			if c.year > 0 {
+				q = time.Date(c.year, q.Month(), 1, 0, 0, 0, 0, time.UTC)
+			}
+			if c.rel == "prev" || c.k == kAgo {
+				q = q.AddDate(-1, 0, 0)
+			}
+			d.Times = append(d.Times, doc.Time{Span: c.Span, Text: c.text, Type: "DATE", Value: fmt.Sprintf("%04d-Q%d", q.Year(), (int(q.Month())-1)/3+1), Anchor: ev})
+		}
+		sort.SliceStable(d.Times, func(i, j int) bool { return d.Times[i].Start < d.Times[j].Start })
+	}
 	// "The next day", "that Friday": against the latest full date before
 	// them in the paragraph, else the publication date.
 	var extra []doc.Time
@@ -718,6 +845,54 @@ func Run(d *doc.Doc) {
 		d.Times = append(d.Times, extra...)
 		sort.SliceStable(d.Times, func(i, j int) bool { return d.Times[i].Start < d.Times[j].Start })
 	}
+}
+
+// yearBackInQuarter reports "a year ago", "a year earlier" or "last year"
+// in a sentence about a quarter or period ("profit rose from $1 million a
+// year earlier"), where it means the same quarter of the year before.
+func yearBackInQuarter(d *doc.Doc, c cand) bool {
+	if !(c.k == kAgo && c.unit == "Y" && c.n == 1 || c.k == kBiz && c.unit == "Y") {
+		return false
+	}
+	si := d.SentenceAt(c.Start)
+	if si < 0 {
+		return false
+	}
+	// This sentence or the one before: "Third-quarter profit rose. It
+	// earned $2 million a year earlier."
+	l := strings.ToLower(d.Text[d.Sentences[max(0, si-1)].Start:d.Sentences[si].End])
+	return strings.Contains(l, "quarter") || strings.Contains(l, "period")
+}
+
+// reportingQuarter is the quarter a business story reports on, for "the
+// quarter", "the latest period" and "year-earlier": the nearest quarter
+// named before pos, else the first named after it, else the last quarter
+// completed before the publication date.
+func reportingQuarter(d *doc.Doc, pos int, dct time.Time) (time.Time, string) {
+	last := time.Date(dct.Year(), time.Month(((int(dct.Month())-1)/3)*3+1), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -3, 0)
+	// Results are reported for quarters already over: the quarter named
+	// most often among those, the nearest before pos on a tie.
+	count := map[string]int{}
+	var best *doc.Time
+	for i := range d.Times {
+		t := &d.Times[i]
+		if len(t.Value) != 7 || t.Value[4:6] != "-Q" || strings.Contains(strings.ToLower(t.Text), "year") {
+			continue
+		}
+		y, q := atoi(t.Value[:4]), atoi(t.Value[6:])
+		if time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC).After(last) {
+			continue
+		}
+		count[t.Value]++
+		if best == nil || count[t.Value] > count[best.Value] || count[t.Value] == count[best.Value] && t.Start < pos {
+			best = t
+		}
+	}
+	if best != nil {
+		y, q := atoi(best.Value[:4]), atoi(best.Value[6:])
+		return time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC), "quarter " + best.Value + " (\"" + best.Text + "\")"
+	}
+	return last, "last quarter completed before publication date " + dct.Format("2006-01-02")
 }
 
 // resolveAnaphor gives the value of "the next day", "two days later",
@@ -931,21 +1106,17 @@ func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
 		if !known {
 			return "DATE", fmt.Sprintf("XXXX-%02d", c.month), "-"
 		}
-		// The occurrence nearest the DCT.
-		best, bestDist := 0, 1<<30
-		for _, y := range []int{dct.Year() - 1, dct.Year(), dct.Year() + 1} {
-			dist := (y*12 + c.month) - (dct.Year()*12 + int(dct.Month()))
-			if !c.future && dist > 0 {
-				dist = dist * 2 // past reporting is more common
-			}
-			if dist < 0 {
-				dist = -dist
-			}
-			if dist < bestDist {
-				best, bestDist = y, dist
-			}
+		// The tense decides: the latest such month up to the DCT's, or
+		// the next from it when the text speaks of the future.
+		y := dct.Year()
+		if c.future && c.month < int(dct.Month()) {
+			y++
+		} else if !c.future && c.month > int(dct.Month())+1 {
+			// Next month counts as near enough to be meant ("talks
+			// resume in May" late in April).
+			y--
 		}
-		return "DATE", fmt.Sprintf("%04d-%02d", best, c.month), ""
+		return "DATE", fmt.Sprintf("%04d-%02d", y, c.month), ""
 	case kWeekday:
 		if !known {
 			return "DATE", fmt.Sprintf("XXXX-WXX-%d", isoWeekday(c.weekday)), "-"
@@ -957,10 +1128,15 @@ func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
 				t = t.AddDate(0, 0, 1)
 			}
 		} else {
+			if c.rel == "last" {
+				t = t.AddDate(0, 0, -1)
+			}
 			for t.Weekday() != c.weekday {
 				t = t.AddDate(0, 0, -1)
 			}
 		}
+		// "Friday night": TimeBank and AQUAINT annotate most such
+		// expressions as the day (DATE), not as a TIME with a part of day.
 		return "DATE", t.Format("2006-01-02"), ""
 	case kRelDay:
 		if !known {
@@ -982,6 +1158,17 @@ func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
 			y, w := dct.AddDate(0, 0, 7*off).ISOWeek()
 			return "DATE", fmt.Sprintf("%04d-W%02d", y, w), ""
 		case "weekend":
+			if c.rel == "the" {
+				// "The weekend": the one just past on a weekday, the
+				// current one at a weekend, the coming one when the tense
+				// says so.
+				t := dct
+				if wd := dct.Weekday(); wd != time.Saturday && wd != time.Sunday && !c.future {
+					t = dct.AddDate(0, 0, -7)
+				}
+				y, w := t.ISOWeek()
+				return "DATE", fmt.Sprintf("%04d-W%02d-WE", y, w), ""
+			}
 			y, w := dct.AddDate(0, 0, 7*off).ISOWeek()
 			if off == -1 && dct.Weekday() == time.Sunday {
 				y, w = dct.AddDate(0, 0, -7).ISOWeek()
@@ -1028,6 +1215,9 @@ func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
 		if !known || c.n <= 0 {
 			return "DATE", "PAST_REF", "-"
 		}
+		if c.rel == "earlier" && c.unit == "M" {
+			return "DATE", dct.AddDate(0, -c.n, 0).Format("2006-01"), ""
+		}
 		switch c.unit {
 		case "D":
 			return "DATE", dct.AddDate(0, 0, -c.n).Format("2006-01-02"), ""
@@ -1054,11 +1244,22 @@ func normalize(c cand, dct time.Time, known bool) (typ, val, anchor string) {
 		if !known {
 			return "DATE", fmt.Sprintf("XXXX-Q%d", c.n), "-"
 		}
+		if c.year > 0 {
+			return "DATE", fmt.Sprintf("%04d-Q%d", c.year, c.n), "-"
+		}
 		// A quarter not yet begun is last year's, unless announced.
 		y := dct.Year()
 		cur := (int(dct.Month())-1)/3 + 1
 		if c.n > cur && !c.future {
 			y--
+		}
+		switch c.rel {
+		case "prev":
+			y--
+		case "this":
+			y = dct.Year()
+		case "next":
+			y = dct.Year() + 1
 		}
 		return "DATE", fmt.Sprintf("%04d-Q%d", y, c.n), ""
 	case kMonthRel:

@@ -50,6 +50,16 @@ func TestNormalise(t *testing.T) {
 		{"no DCT leaves relative dates underspecified", "On Saturday, April 22 and last month.", "",
 			map[string]string{"Saturday, April 22": "XXXX-04-22", "last month": "PAST_REF"}},
 		{"sets", "Residents faced daily violence.", "2016-10-15", map[string]string{"daily": "P1D"}},
+		{"reporting quarter in business news", "Third-quarter profit rose 5% from a year earlier. The quarter was hurt by costs; in the year-ago quarter it had a gain. Sales for the 1988 second quarter were flat.", "1989-11-02",
+			map[string]string{"Third-quarter": "1989-Q3", "a year earlier": "1988-Q3", "The quarter": "1989-Q3", "the year-ago quarter": "1988-Q3", "the 1988 second quarter": "1988-Q2"}},
+		{"reporting quarter without a named quarter is the last completed", "Net income for the latest quarter fell.", "1989-11-02", map[string]string{"the latest quarter": "1989-Q3"}},
+		{"year-earlier outside a quarter is the year before", "Revenue topped year-earlier levels.", "1989-11-02", map[string]string{"year-earlier": "1988"}},
+		{"a year earlier outside business is a date", "Prices rose, a year earlier they fell.", "1998-02-06", map[string]string{"a year earlier": "1997"}},
+		{"decades", "Rates were high in the 1980s.", "1998-10-25", map[string]string{"1980s": "198X"}},
+		{"last weekday excludes the same day", "Shares fell last Friday and rallied Friday.", "1989-10-27", map[string]string{"last Friday": "1989-10-20", "Friday": "1989-10-27"}},
+		{"this coming weekday", "They meet this coming Sunday.", "1998-03-05", map[string]string{"this coming Sunday": "1998-03-08"}},
+		{"the weekend just past", "Talks stalled over the weekend.", "1990-08-13", map[string]string{"the weekend": "1990-W32-WE"}},
+		{"the before a counted duration", "Earnings for the nine months rose.", "1989-11-02", map[string]string{"the nine months": "P9M"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +70,29 @@ func TestNormalise(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWeekdayTense checks that the tense nearest a bare weekday decides
+// whether it is the last such day or the next one.
+func TestWeekdayTense(t *testing.T) {
+	tests := []struct {
+		text, dct, expr, want string
+	}{
+		{"An abortion foe was charged with murder Thursday in the slaying.", "1999-05-07", "Thursday", "1999-05-06"},
+		{"He will be charged Thursday, prosecutors said.", "1999-05-05", "Thursday", "1999-05-06"},
+		{"The father would be traveling to the United States Thursday with his wife.", "2000-04-05", "Thursday", "2000-04-06"},
+		{"On Tuesday, the league plans to hold a news conference.", "1998-10-26", "Tuesday", "1998-10-27"},
+		{"On Tuesday, the league held a news conference.", "1998-10-26", "Tuesday", "1998-10-20"},
+		{"A memorial service planned for Saturday drew crowds.", "1999-10-21", "Saturday", "1999-10-23"},
+		{"The government planned to pay the claims on Friday, officials said.", "1998-09-30", "Friday", "1998-09-25"},
+		{"Presidents signed an economic cooperation plan Friday.", "1998-02-27", "Friday", "1998-02-27"},
+	}
+	for _, tt := range tests {
+		got := values(run(tt.text, tt.dct))[tt.expr]
+		if got != tt.want {
+			t.Errorf("%q (DCT %s): %s = %q, want %q", tt.text, tt.dct, tt.expr, got, tt.want)
+		}
 	}
 }
 
