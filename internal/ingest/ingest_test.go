@@ -264,3 +264,26 @@ func TestUnwrapHardWrappedText(t *testing.T) {
 		t.Errorf("unwrapped ordinary text: %q", Unwrap(plain))
 	}
 }
+
+// TestHTMLPublishedSources checks each place a page may give its date, in
+// order of trust: meta tags, then JSON-LD, then a <time> element.
+func TestHTMLPublishedSources(t *testing.T) {
+	body := `<article><h1>Talks resume</h1><p>The first paragraph of the story is long enough to be kept by the extractor as body text.</p>
+<p>The second paragraph adds detail about the talks in Geneva and what the envoy said to reporters afterwards.</p></article>`
+	tests := []struct{ name, head, inBody, want string }{
+		{"json-ld", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Talks resume","datePublished":"2016-05-03T09:00:00Z"}]}</script>`, "", "2016-05-03T09:00:00Z"},
+		{"time element", "", `<p>Posted <time datetime="2016-04-28">Thursday</time></p>`, "2016-04-28"},
+		{"meta wins over time element", `<meta property="article:published_time" content="2016-05-01">`, `<time datetime="2016-04-28">Thursday</time>`, "2016-05-01"},
+		{"broken json-ld is skipped", `<script type="application/ld+json">{"datePublished": </script>`, `<time datetime="2016-04-28">x</time>`, "2016-04-28"},
+	}
+	for _, tt := range tests {
+		page := "<html><head><title>Talks resume</title>" + tt.head + "</head><body>" + tt.inBody + body + "</body></html>"
+		d, err := FromHTML(tt.name, []byte(page))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if d.Published != tt.want {
+			t.Errorf("%s: published %q, want %q", tt.name, d.Published, tt.want)
+		}
+	}
+}
