@@ -45,6 +45,7 @@ Usage:
   storyline train ner --conll FILE --out MODEL   train the entity tagger on CoNLL-2003 data
   storyline eval ner --conll FILE      precision, recall and F1 of the entity tagger (CoNLL convention)
   storyline eval timex --timeml DIR    span, type and value scores of the time tagger (TempEval-3 measures)
+  storyline eval quotes --polnear DIR  quote content and source scores on PolNeAR (or --gold FILE.jsonl)
   storyline version                    print the version
 
 Run 'storyline analyze -h' for the flags.

@@ -14,8 +14,11 @@ import (
 
 // cmdTrain: storyline train ner --conll FILE… --out MODEL
 func cmdTrain(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "quotes" {
+		return cmdTrainQuotes(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ner" {
-		fmt.Fprintln(stderr, "usage: storyline train ner --conll FILE [--conll FILE…] --out MODEL [--dev FILE] [--iterations N] [--seed N] [--min-count N]")
+		fmt.Fprintln(stderr, "usage: storyline train ner --conll FILE [--conll FILE…] --out MODEL [--dev FILE] [--iterations N] [--seed N] [--min-count N]\n       storyline train quotes --polnear DIR --out MODEL [--iterations N] [--seed N] [--min-count N]")
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("train ner", flag.ContinueOnError)
@@ -98,8 +101,11 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "timex" {
 		return cmdEvalTimex(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "quotes" {
+		return cmdEvalQuotes(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ner" {
-		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]")
+		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]\n       storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]")
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)

@@ -65,6 +65,11 @@ type Quote struct {
 	SpeakerName string
 	Direct      bool
 	Cue         string // the reporting verb
+	CueSpan     Span   // where the reporting verb is; empty when none
+	// Source is the words that say who speaks, as written where the quote
+	// is ("he", "a senior official", "the top diplomat"); empty when the
+	// text does not say. Speaker is who they resolve to.
+	Source Span
 }
 
 // Quantity is one numeric claim.

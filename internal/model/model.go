@@ -81,6 +81,9 @@ type Quote struct {
 	SpeakerName string  `json:"speaker_name"`
 	Direct      bool    `json:"direct"`
 	Cue         string  `json:"cue,omitempty"`
+	// Source is who the text says is speaking, as written at the quote
+	// ("he", "a senior official"); Speaker is the entity it resolves to.
+	Source string `json:"source,omitempty"`
 }
 
 // Time is a temporal expression with its TIMEX3 value.

@@ -171,6 +171,9 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 		a.Documents = append(a.Documents, md)
 		for _, q := range d.Quotes {
 			mq := model.Quote{Doc: d.ID, Start: q.Start, End: q.End, Text: q.Text, SpeakerName: q.SpeakerName, Direct: q.Direct, Cue: q.Cue}
+			if q.Source.Len() > 0 {
+				mq.Source = d.Text[q.Source.Start:q.Source.End]
+			}
 			if q.Speaker >= 0 {
 				mq.Speaker = ptr(eid(di, q.Speaker))
 				if n := nameOf[eid(di, q.Speaker)]; n != "" {

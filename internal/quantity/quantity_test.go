@@ -61,6 +61,12 @@ func TestClaims(t *testing.T) {
 		{"figures that count things", "Obama decided to send 250 Special Operations troops to Syria.",
 			[]want{{250, false, "Special Operations troops", "", "Syria", "", ""}}},
 		{"scaled digits", "Some 1.5 million people were displaced.", []want{{1500000, true, "people", "displaced", "", "", ""}}},
+		{"what counted is an action", "The regime hit civilian areas of Aleppo with nearly 30 air strikes on Saturday.",
+			[]want{{30, true, "air strikes", "", "Aleppo", "", ""}}},
+		{"at least, arrested", "Police in Lisbon arrested at least 12 people after the protest.", []want{{12, true, "people", "arrested", "Lisbon", "", ""}}},
+		{"up to, injured", "Up to 200 people were injured in the blast.", []want{{200, true, "people", "injured", "", "", ""}}},
+		{"source in the sentence before", "The Syrian Observatory for Human Rights gave new figures on Monday. It said 45 civilians were killed in Idlib.",
+			[]want{{45, false, "civilians", "killed", "Idlib", "", "Syrian Observatory for Human Rights"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,3 +102,44 @@ func TestMultiParagraphQuote(t *testing.T) {
 		t.Errorf("found %d parts of the quote: %v", found, qs)
 	}
 }
+
+// TestSources checks the source words kept with each quote and that a
+// generic source ("a senior official") never becomes a named speaker.
+func TestSources(t *testing.T) {
+	tests := []struct {
+		name, text, content, source, speaker string
+	}{
+		{"generic source, no speaker", "A senior official said the talks would resume in Geneva on Monday.",
+			"the talks would resume in Geneva", "A senior official", ""},
+		{"according to", "At least 40 people were injured in the blast, according to the regional health office.",
+			"At least 40 people were injured in the blast", "the regional health office", ""},
+		{"apposition", "Marek Zielinski, the head of the regional crisis centre, said the sea wall had been due for repairs since 2019.",
+			"the sea wall had been due for repairs since 2019", "Marek Zielinski", "Marek Zielinski"},
+		{"relative pronoun", "The plan was backed by Maria Lopez, who said the city could not wait another winter.",
+			"the city could not wait another winter", "who", "Maria Lopez"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, qs := quotes(tt.text)
+			var q doc.Quote
+			found := false
+			for txt, x := range qs {
+				if strings.Contains(txt, tt.content) {
+					q, found = x, true
+				}
+			}
+			if !found {
+				t.Fatalf("no quote containing %q in %v", tt.content, qs)
+			}
+			if got := d.Text[q.Source.Start:q.Source.End]; !strings.Contains(got, tt.source) {
+				t.Errorf("source %q, want %q", got, tt.source)
+			}
+			if got := speaker(d, q); got != tt.speaker {
+				t.Errorf("speaker %q, want %q", got, tt.speaker)
+			}
+			if q.Direct {
+				t.Errorf("reported speech marked direct")
+			}
+		})
+	}
+}

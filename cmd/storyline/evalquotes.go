@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/eval"
+	"github.com/storyline-news/storyline/internal/learn"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/quote"
+)
+
+// goldQuoteDoc is one line of the JSON lines gold format for quotes.
+type goldQuoteDoc struct {
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Published string `json:"published"`
+	Quotes    []struct {
+		Text    string `json:"text"`
+		Speaker string `json:"speaker"`
+		Direct  *bool  `json:"direct"`
+	} `json:"quotes"`
+}
+
+// cmdEvalQuotes: storyline eval quotes --polnear DIR | --gold FILE
+func cmdEvalQuotes(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval quotes", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	polnear := fs.String("polnear", "", "PolNeAR compartment directory (holding text/ and attributions/), e.g. ../shared/data/quotes/dev")
+	goldFile := fs.String("gold", "", "JSON lines of {id, text, published, quotes: [{text, speaker, direct}]}")
+	errorsOut := fs.String("errors", "", "write each missed, spurious or misattributed quote to this file")
+	modelFile := fs.String("model", "", "attribution tagger to use instead of the embedded one (from storyline train quotes)")
+	rulesOnly := fs.Bool("rules-only", false, "measure the hand-written rules without the trained tagger")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if (*polnear == "") == (*goldFile == "") {
+		fmt.Fprintln(stderr, "storyline eval quotes: give one of --polnear DIR or --gold FILE")
+		return exitUsage
+	}
+	var docs []eval.AttrDoc
+	var published []string
+	byName := false
+	if *polnear != "" {
+		var err error
+		if docs, err = eval.ReadPolNeAR(*polnear); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		published = make([]string, len(docs))
+		for i, d := range docs {
+			// PolNeAR names carry the date: publisher_2016-09-12_slug.
+			if f := strings.Split(d.Name, "_"); len(f) > 1 {
+				if _, err := time.Parse("2006-01-02", f[1]); err == nil {
+					published[i] = f[1]
+				}
+			}
+		}
+	} else {
+		var err error
+		if docs, published, err = readGoldQuotes(*goldFile); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		byName = true
+	}
+	if *modelFile != "" {
+		f, err := os.Open(*modelFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		m, err := learn.Load(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "storyline: %s: %v\n", *modelFile, err)
+			return exitFailed
+		}
+		quote.SetAttributionModel(m)
+		defer quote.SetAttributionModel(nil)
+	}
+	if *rulesOnly {
+		quote.UseTagger = false
+		defer func() { quote.UseTagger = true }()
+	}
+	var errw io.Writer = io.Discard
+	if *errorsOut != "" {
+		f, err := os.Create(*errorsOut)
+		if err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		defer f.Close()
+		bw := bufio.NewWriter(f)
+		defer bw.Flush()
+		errw = bw
+	}
+	var total eval.QuoteScores
+	start := time.Now()
+	for i, gd := range docs {
+		d := &doc.Doc{ID: gd.Name, Origin: gd.Name, Text: gd.Text, Published: published[i]}
+		if err := pipeline.AnalyzeDoc(d); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		sys, names := attributions(d, !byName)
+		s, ms := eval.ScoreQuotes(d.Text, gd.Attrs, sys, names)
+		total.Add(s)
+		writeQuoteErrors(errw, d, gd, sys, names, ms)
+	}
+	fmt.Fprintf(stdout, "storyline quotes on %d documents (%.1fs)\n", len(docs), time.Since(start).Seconds())
+	eval.QuoteTable(stdout, total, byName)
+	return exitOK
+}
+
+// attributions turns a document's quotes into attributions. With
+// byCue, pieces of one statement split by its cue ("'We will,' he said,
+// 'rebuild.'") are one attribution, as PolNeAR counts them; the JSON lines
+// gold lists each quoted piece on its own.
+func attributions(d *doc.Doc, byCue bool) ([]eval.Attribution, []string) {
+	var out []eval.Attribution
+	var names []string
+	cues := map[doc.Span]int{}
+	for _, q := range d.Quotes {
+		r := eval.Range{Start: q.Start, End: q.End}
+		if byCue && q.CueSpan.Len() > 0 {
+			if i, ok := cues[q.CueSpan]; ok {
+				out[i].Content = append(out[i].Content, r)
+				continue
+			}
+			cues[q.CueSpan] = len(out)
+		}
+		a := eval.Attribution{Content: []eval.Range{r}, Direct: q.Direct}
+		if q.Source.Len() > 0 {
+			a.Source = []eval.Range{{Start: q.Source.Start, End: q.Source.End}}
+		}
+		if q.CueSpan.Len() > 0 {
+			a.Cue = []eval.Range{{Start: q.CueSpan.Start, End: q.CueSpan.End}}
+		}
+		out = append(out, a)
+		names = append(names, q.SpeakerName)
+	}
+	return out, names
+}
+
+func readGoldQuotes(path string) ([]eval.AttrDoc, []string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	var docs []eval.AttrDoc
+	var published []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	line := 0
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var g goldQuoteDoc
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			return nil, nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		if g.Text == "" {
+			return nil, nil, fmt.Errorf("%s:%d: no text", path, line)
+		}
+		ad := eval.AttrDoc{Name: g.ID, Text: g.Text}
+		if ad.Name == "" {
+			ad.Name = fmt.Sprintf("line %d", line)
+		}
+		from := 0
+		for _, q := range g.Quotes {
+			i := strings.Index(g.Text[from:], q.Text)
+			if i < 0 {
+				i = strings.Index(g.Text, q.Text)
+			} else {
+				i += from
+			}
+			if i < 0 || q.Text == "" {
+				return nil, nil, fmt.Errorf("%s:%d: quote %q is not in the text", path, line, q.Text)
+			}
+			from = i + len(q.Text)
+			a := eval.Attribution{Content: []eval.Range{{Start: i, End: i + len(q.Text)}}, Speaker: q.Speaker, Direct: q.Direct == nil || *q.Direct}
+			if q.Speaker == "" {
+				a.Speaker = "-" // no speaker: the system must give none
+			}
+			ad.Attrs = append(ad.Attrs, a)
+		}
+		docs = append(docs, ad)
+		published = append(published, g.Published)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(docs) == 0 {
+		return nil, nil, fmt.Errorf("%s: no documents", path)
+	}
+	return docs, published, nil
+}
+
+func writeQuoteErrors(w io.Writer, d *doc.Doc, gd eval.AttrDoc, sys []eval.Attribution, names []string, ms []eval.QuoteMatch) {
+	show := func(rs []eval.Range) string {
+		var b strings.Builder
+		for i, r := range rs {
+			if i > 0 {
+				b.WriteString(" … ")
+			}
+			b.WriteString(strings.ReplaceAll(d.Text[r.Start:r.End], "\n", " "))
+		}
+		s := b.String()
+		if len(s) > 160 {
+			s = s[:157] + "..."
+		}
+		return fmt.Sprintf("%q", s)
+	}
+	used := map[int]bool{}
+	for _, m := range ms {
+		g := gd.Attrs[m.Gold]
+		gsrc := show(g.Source)
+		if g.Speaker != "" {
+			gsrc = g.Speaker
+		}
+		if m.System < 0 {
+			fmt.Fprintf(w, "%s\tMISSED\tcue %s\tsource %s\tcontent %s\n", gd.Name, show(g.Cue), gsrc, show(g.Content))
+			continue
+		}
+		used[m.System] = true
+		s := sys[m.System]
+		ssrc := show(s.Source)
+		if g.Speaker != "" {
+			ssrc = names[m.System]
+		}
+		switch {
+		case !m.SourceCorrect:
+			fmt.Fprintf(w, "%s\tSOURCE\tgold %s\tsys %s\tcontent %s\n", gd.Name, gsrc, ssrc, show(g.Content))
+		case !m.Exact:
+			fmt.Fprintf(w, "%s\tSPAN\tgold %s\tsys %s\n", gd.Name, show(g.Content), show(s.Content))
+		}
+	}
+	for j, s := range sys {
+		if !used[j] {
+			fmt.Fprintf(w, "%s\tSPURIOUS\tsource %s\tcontent %s\n", gd.Name, show(s.Source), show(s.Content))
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/eval"
+	"github.com/storyline-news/storyline/internal/ner"
+	"github.com/storyline-news/storyline/internal/quote"
+	"github.com/storyline-news/storyline/internal/segment"
+)
+
+// cmdTrainQuotes: storyline train quotes --polnear DIR --out MODEL
+func cmdTrainQuotes(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("train quotes", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var dirs multiFlag
+	fs.Var(&dirs, "polnear", "PolNeAR compartment with text/ and attributions/ (repeatable), e.g. ../shared/data/quotes/polnear-train")
+	out := fs.String("out", "", "where to write the model")
+	iters := fs.Int("iterations", 15, "training passes")
+	seed := fs.Int64("seed", 1, "shuffling seed (fixed for reproducible models)")
+	minCount := fs.Int("min-count", 2, "drop features seen fewer times (model size)")
+	cuesOut := fs.String("cues", "", "also write the words that open cues in the training data (the tagger skips paragraphs with none)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(dirs) == 0 || *out == "" {
+		fmt.Fprintln(stderr, "storyline train quotes: --polnear and --out are required")
+		return exitUsage
+	}
+	start := time.Now()
+	var docs []quote.TrainDoc
+	cueCount := map[string]int{}
+	for _, dir := range dirs {
+		ads, err := eval.ReadPolNeAR(dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		for _, ad := range ads {
+			d := &doc.Doc{ID: ad.Name, Text: ad.Text}
+			segment.Run(d)
+			ner.Run(d)
+			roles := make([][3][]doc.Span, len(ad.Attrs))
+			for i, a := range ad.Attrs {
+				for part, rs := range [][]eval.Range{a.Source, a.Cue, a.Content} {
+					for _, r := range rs {
+						roles[i][part] = append(roles[i][part], doc.Span{Start: r.Start, End: r.End})
+					}
+				}
+			}
+			td := quote.TrainDoc{Doc: d, Tags: quote.GoldTags(d, roles)}
+			docs = append(docs, td)
+			for i, tag := range td.Tags {
+				if tag == quote.TagBCue || tag == quote.TagICue {
+					t := d.Tokens[i]
+					cueCount[strings.ToLower(d.Text[t.Start:t.End])]++
+				}
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "read and tagged %d documents (%s)\n", len(docs), time.Since(start).Round(time.Second))
+	m := quote.TrainAttributions(docs, quote.TrainOptions{Iterations: *iters, Seed: *seed, MinCount: *minCount, Progress: func(it int, acc float64) {
+		fmt.Fprintf(stderr, "iteration %d: training token accuracy %.4f (%s)\n", it, acc, time.Since(start).Round(time.Second))
+	}})
+	f, err := os.Create(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	if err := m.Save(f); err != nil {
+		f.Close()
+		fmt.Fprintf(stderr, "storyline: writing %s: %v\n", *out, err)
+		return exitFailed
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintf(stderr, "storyline: writing %s: %v\n", *out, err)
+		return exitFailed
+	}
+	if *cuesOut != "" {
+		var ws []string
+		for w, n := range cueCount {
+			if n >= 8 && !quote.FunctionWord(w) && (w == ":" || unicode.IsLetter([]rune(w)[0])) {
+				ws = append(ws, w)
+			}
+		}
+		sort.Strings(ws)
+		if err := os.WriteFile(*cuesOut, []byte(strings.Join(ws, "\n")+"\n"), 0o644); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(stdout, "%d cue words written to %s\n", len(ws), *cuesOut)
+	}
+	st, _ := os.Stat(*out)
+	fmt.Fprintf(stdout, "trained on %d documents in %s: %d features, %s written (%d bytes)\n", len(docs), time.Since(start).Round(time.Second), m.Features(), *out, st.Size())
+	return exitOK
+}

@@ -1,0 +1,237 @@
+// Package learn is an averaged perceptron over hashed features, for the
+// project's sequence taggers: small, fast to apply, and trained by the
+// project's own commands from public data.
+package learn
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+const (
+	offset64 = 14695981039346656037
+	prime64  = 1099511628211
+)
+
+// Seed is the starting hash of a feature template ("w=", "prev+w=").
+func Seed(template string) uint64 { return Str(offset64, template) }
+
+// Str continues hash h over s (FNV-1a), without allocating: a feature is
+// Str(Seed("w="), word), or a chain of Str calls for conjunctions.
+func Str(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime64
+	}
+	return h
+}
+
+// Model scores K classes from a bag of hashed features.
+type Model struct {
+	K int
+	w map[uint64][]float32
+}
+
+// Scores adds into out (length K) the weights of feats.
+func (m *Model) Scores(feats []uint64, out []float32) {
+	for i := range out {
+		out[i] = 0
+	}
+	for _, f := range feats {
+		if w, ok := m.w[f]; ok {
+			for k, x := range w {
+				out[k] += x
+			}
+		}
+	}
+}
+
+// Features is the number of features with weights.
+func (m *Model) Features() int { return len(m.w) }
+
+// Trainer accumulates perceptron updates and their running averages.
+type Trainer struct {
+	K      int
+	step   int
+	w      map[uint64]*acc
+	counts map[uint64]int
+}
+
+type acc struct {
+	w, total []float32
+	stamp    []int
+}
+
+// NewTrainer returns a trainer for k classes.
+func NewTrainer(k int) *Trainer {
+	return &Trainer{K: k, w: map[uint64]*acc{}, counts: map[uint64]int{}}
+}
+
+// Scores gives the current (not averaged) scores, for decoding while
+// training.
+func (t *Trainer) Scores(feats []uint64, out []float32) {
+	for i := range out {
+		out[i] = 0
+	}
+	for _, f := range feats {
+		if a, ok := t.w[f]; ok {
+			for k, x := range a.w {
+				out[k] += x
+			}
+		}
+	}
+}
+
+func (t *Trainer) add(f uint64, k int, v float32) {
+	a := t.w[f]
+	if a == nil {
+		a = &acc{w: make([]float32, t.K), total: make([]float32, t.K), stamp: make([]int, t.K)}
+		t.w[f] = a
+	}
+	a.total[k] += float32(t.step-a.stamp[k]) * a.w[k]
+	a.stamp[k] = t.step
+	a.w[k] += v
+}
+
+// Step counts one training example (for averaging); call it once per
+// example before Adjust.
+func (t *Trainer) Step() { t.step++ }
+
+// Adjust adds v to the weight of class k for feats (a structured update
+// moves the gold path's features up and the predicted path's down).
+func (t *Trainer) Adjust(feats []uint64, k int, v float32) {
+	for _, f := range feats {
+		t.counts[f]++
+		t.add(f, k, v)
+	}
+}
+
+// Update moves weight from the predicted class to the gold one for feats.
+// It counts one training example whether or not the prediction was right.
+func (t *Trainer) Update(feats []uint64, gold, pred int) {
+	t.step++
+	for _, f := range feats {
+		t.counts[f]++
+	}
+	if gold == pred {
+		return
+	}
+	for _, f := range feats {
+		t.add(f, gold, 1)
+		t.add(f, pred, -1)
+	}
+}
+
+// Model returns the averaged model, keeping features seen at least
+// minCount times.
+func (t *Trainer) Model(minCount int) *Model {
+	m := &Model{K: t.K, w: make(map[uint64][]float32, len(t.w))}
+	for f, a := range t.w {
+		if t.counts[f] < minCount {
+			continue
+		}
+		w := make([]float32, t.K)
+		nonzero := false
+		for k := range w {
+			total := a.total[k] + float32(t.step-a.stamp[k])*a.w[k]
+			w[k] = total / float32(max(t.step, 1))
+			if w[k] != 0 {
+				nonzero = true
+			}
+		}
+		if nonzero {
+			m.w[f] = w
+		}
+	}
+	return m
+}
+
+const magic = "SLPERC1\n"
+
+// Save writes the model gzip-compressed, weights quantised to int16 with
+// one scale for the whole model (small enough to embed).
+func (m *Model) Save(w io.Writer) error {
+	zw := gzip.NewWriter(w)
+	bw := bufio.NewWriter(zw)
+	var maxAbs float32
+	for _, ws := range m.w {
+		for _, x := range ws {
+			maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
+		}
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	bw.WriteString(magic)
+	binary.Write(bw, binary.LittleEndian, uint32(m.K))
+	binary.Write(bw, binary.LittleEndian, uint32(len(m.w)))
+	binary.Write(bw, binary.LittleEndian, scale)
+	// Sorted keys: the same model always makes the same bytes.
+	keys := make([]uint64, 0, len(m.w))
+	for f := range m.w {
+		keys = append(keys, f)
+	}
+	slices.Sort(keys)
+	q := make([]int16, m.K)
+	for _, f := range keys {
+		ws := m.w[f]
+		for k, x := range ws {
+			q[k] = int16(math.Round(float64(x / scale)))
+		}
+		binary.Write(bw, binary.LittleEndian, f)
+		if err := binary.Write(bw, binary.LittleEndian, q); err != nil {
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("perceptron model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, errors.New("perceptron model: not a Storyline model file")
+	}
+	var k, n uint32
+	var scale float32
+	for _, v := range []any{&k, &n, &scale} {
+		if err := binary.Read(br, binary.LittleEndian, v); err != nil {
+			return nil, fmt.Errorf("perceptron model: header: %w", err)
+		}
+	}
+	if k == 0 || k > 256 || n > 1<<26 {
+		return nil, fmt.Errorf("perceptron model: implausible header (%d classes, %d features)", k, n)
+	}
+	m := &Model{K: int(k), w: make(map[uint64][]float32, n)}
+	q := make([]int16, k)
+	for i := uint32(0); i < n; i++ {
+		var f uint64
+		if err := binary.Read(br, binary.LittleEndian, &f); err != nil {
+			return nil, fmt.Errorf("perceptron model: feature %d: %w", i, err)
+		}
+		if err := binary.Read(br, binary.LittleEndian, q); err != nil {
+			return nil, fmt.Errorf("perceptron model: feature %d: %w", i, err)
+		}
+		ws := make([]float32, k)
+		for j, x := range q {
+			ws[j] = float32(x) * scale
+		}
+		m.w[f] = ws
+	}
+	return m, nil
+}
