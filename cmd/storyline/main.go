@@ -45,7 +45,10 @@ Usage:
   storyline train ner --conll FILE --out MODEL   train the entity tagger on CoNLL-2003 data
   storyline eval ner --conll FILE      precision, recall and F1 of the entity tagger (CoNLL convention)
   storyline eval timex --timeml DIR    span, type and value scores of the time tagger (TempEval-3 measures)
+  storyline train quotes --polnear DIR --out MODEL   train the attribution tagger on PolNeAR
   storyline eval quotes --polnear DIR  quote content and source scores on PolNeAR (or --gold FILE.jsonl)
+  storyline eval events --petrarch FILE   event coding against PETRARCH-format gold records
+  storyline export events [--db FILE] [--format cameo-tsv|jsonl]   one row per coded event with its evidence
   storyline version                    print the version
 
 Run 'storyline analyze -h' for the flags.
@@ -63,6 +66,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdTrain(args[1:], stdout, stderr)
 	case "eval":
 		return cmdEval(args[1:], stdout, stderr)
+	case "export":
+		return cmdExport(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "storyline", version)
 		return exitOK

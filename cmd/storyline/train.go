@@ -104,8 +104,11 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "quotes" {
 		return cmdEvalQuotes(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "events" {
+		return cmdEvalEvents(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ner" {
-		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]\n       storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]")
+		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]\n       storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]\n       storyline eval events --petrarch FILE [--actors FILE] [--agents FILE] [--errors FILE]")
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)

@@ -67,7 +67,8 @@ func init() {
 
 // genericActors stand for actors with no name.
 var genericActors = map[string]bool{"regime": true, "rebels": true, "opposition": true, "forces": true, "government": true, "army": true,
-	"militants": true, "troops": true, "civilians": true, "police": true, "protesters": true, "fighters": true, "coalition": true, "militia": true}
+	"militants": true, "troops": true, "civilians": true, "police": true, "protesters": true, "fighters": true, "coalition": true, "militia": true,
+	"ministers": true, "officials": true, "soldiers": true, "leaders": true, "delegates": true, "negotiators": true}
 
 // Run codes the events of d. It needs tokens, mentions and times.
 func Run(d *doc.Doc) {
@@ -79,6 +80,11 @@ func Run(d *doc.Doc) {
 		toks := d.TokensIn(s)
 		seen := map[string]bool{}
 		for k := 0; k < len(toks); k++ {
+			// What someone says they will do is their statement, not the
+			// event: no coding inside a direct quote.
+			if inDirectQuote(d, toks[k].Start) {
+				continue
+			}
 			var v verb
 			var vs, ve int
 			found := false
@@ -151,6 +157,15 @@ func actorBefore(d *doc.Doc, toks []doc.Token, v int) string {
 	return ""
 }
 
+func inDirectQuote(d *doc.Doc, off int) bool {
+	for _, q := range d.Quotes {
+		if q.Direct && off >= q.Start && off < q.End {
+			return true
+		}
+	}
+	return false
+}
+
 func targetAfter(d *doc.Doc, toks []doc.Token, v int, actor string) string {
 	for k := v; k < len(toks) && k < v+8; k++ {
 		t := toks[k]
@@ -158,6 +173,16 @@ func targetAfter(d *doc.Doc, toks []doc.Token, v int, actor string) string {
 			key := d.Mentions[m].Key
 			if key == actor || d.Mentions[m].Type == "NORP" {
 				continue
+			}
+			// "met in Lisbon": a place, not whom they met.
+			if k > v {
+				pw := strings.ToLower(d.Text[toks[k-1].Start:toks[k-1].End])
+				if pw == "in" || pw == "at" || pw == "near" || pw == "from" {
+					for k+1 < len(toks) && d.MentionAt(toks[k+1].Start) == m {
+						k++
+					}
+					continue
+				}
 			}
 			return key
 		}
