@@ -24,10 +24,14 @@ type Options struct {
 	// StoryDays is the largest gap in days between two documents of one
 	// story; StorylineDays the same for storylines.
 	StoryDays, StorylineDays int
+	// MergeSim is the cosine between two storylines' centroids above which
+	// the refining pass joins them: a stream splits a topic when its first
+	// articles happen to differ, and one pass cannot undo that.
+	MergeSim float64
 }
 
 // Defaults are the thresholds used by the CLI.
-var Defaults = Options{StorylineSim: 0.12, StorySim: 0.15, UndatedStorySim: 0.3, StoryDays: 4, StorylineDays: 240}
+var Defaults = Options{StorylineSim: 0.12, StorySim: 0.15, UndatedStorySim: 0.3, StoryDays: 4, StorylineDays: 240, MergeSim: 0.15}
 
 // Group is a set of document indexes.
 type Group []int
@@ -94,6 +98,7 @@ func Cluster(docs []*doc.Doc, vs []textvec.Vec, opt Options) []Storyline {
 		return da < db
 	})
 	lines := stream(docs, vs, order, opt.StorylineSim, -1, opt.StorylineDays)
+	lines = refine(docs, vs, lines, opt.StorylineSim, opt.MergeSim, opt.StorylineDays)
 	var out []Storyline
 	for _, members := range lines {
 		sl := Storyline{Docs: append(Group(nil), members...)}
@@ -224,6 +229,172 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 		out[g] = c.members
 	}
 	return out
+}
+
+// refine improves a streamed grouping in two steps, each through an
+// inverted index over centroid terms (never all pairs):
+//  1. groups whose centroids are similar (mergeSim) and whose dates are
+//     within days of each other are joined, until none are;
+//  2. each document of a single-member group joins the group whose centroid
+//     it is most similar to, if at least sim.
+//
+// The result depends much less on the order the documents came in.
+func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim float64, days int) [][]int {
+	if mergeSim <= 0 || len(groups) < 2 {
+		return groups
+	}
+	type info struct {
+		members    []int
+		cent       textvec.Vec // normalised centroid
+		sig        textvec.Vec // its top terms, normalised
+		first, end time.Time
+		dated      bool
+		alive      bool
+	}
+	mk := func(members []int) *info {
+		g := &info{members: members, cent: textvec.Vec{}, alive: true}
+		for _, i := range members {
+			for t, x := range vs[i] {
+				g.cent[t] += x
+			}
+			if t, ok := parseDay(docs[i].Date()); ok {
+				if !g.dated || t.Before(g.first) {
+					g.first = t
+				}
+				if !g.dated || t.After(g.end) {
+					g.end = t
+				}
+				g.dated = true
+			}
+		}
+		normalise(g.cent)
+		// The signature: the centroid cut to its top terms. Big groups'
+		// full centroids all look alike (the common words of news);
+		// their distinctive terms do not.
+		g.sig = textvec.Vec{}
+		for _, t := range textvec.Top(g.cent, 40) {
+			g.sig[t] = g.cent[t]
+		}
+		normalise(g.sig)
+		return g
+	}
+	gs := make([]*info, len(groups))
+	for i, m := range groups {
+		gs[i] = mk(m)
+	}
+	near := func(a, b *info) bool {
+		if !a.dated || !b.dated {
+			return true
+		}
+		gap := 0.0
+		if b.first.After(a.end) {
+			gap = b.first.Sub(a.end).Hours() / 24
+		} else if a.first.After(b.end) {
+			gap = a.first.Sub(b.end).Hours() / 24
+		}
+		return gap <= float64(days)
+	}
+	for round := 0; round < 5; round++ {
+		index := map[string][]int{}
+		for gi, g := range gs {
+			if g.alive {
+				for _, t := range textvec.Top(g.cent, 30) {
+					index[t] = append(index[t], gi)
+				}
+			}
+		}
+		merged := false
+		for ai, a := range gs {
+			if !a.alive {
+				continue
+			}
+			best, bestSim := -1, mergeSim
+			seen := map[int]bool{ai: true}
+			for _, t := range textvec.Top(a.cent, 30) {
+				for _, bi := range index[t] {
+					if seen[bi] || !gs[bi].alive {
+						continue
+					}
+					seen[bi] = true
+					if s := textvec.Cosine(a.sig, gs[bi].sig); s >= bestSim && near(a, gs[bi]) {
+						best, bestSim = bi, s
+					}
+				}
+			}
+			if best >= 0 {
+				b := gs[best]
+				b.alive = false
+				gs[ai] = mk(append(append([]int(nil), a.members...), b.members...))
+				merged = true
+			}
+		}
+		if !merged {
+			break
+		}
+	}
+	// Single documents join the nearest group.
+	var out []*info
+	var singles []int
+	for _, g := range gs {
+		if !g.alive {
+			continue
+		}
+		if len(g.members) == 1 {
+			singles = append(singles, g.members[0])
+			continue
+		}
+		out = append(out, g)
+	}
+	index := map[string][]int{}
+	for gi, g := range out {
+		for _, t := range textvec.Top(g.cent, 30) {
+			index[t] = append(index[t], gi)
+		}
+	}
+	added := make([][]int, len(out))
+	var result [][]int
+	for _, i := range singles {
+		best, bestSim := -1, sim
+		seen := map[int]bool{}
+		for _, t := range textvec.Top(vs[i], 20) {
+			for _, gi := range index[t] {
+				if seen[gi] {
+					continue
+				}
+				seen[gi] = true
+				probe := &info{dated: false}
+				if t, ok := parseDay(docs[i].Date()); ok {
+					probe.first, probe.end, probe.dated = t, t, true
+				}
+				if s := textvec.Cosine(vs[i], out[gi].cent); s >= bestSim && near(probe, out[gi]) {
+					best, bestSim = gi, s
+				}
+			}
+		}
+		if best >= 0 {
+			added[best] = append(added[best], i)
+		} else {
+			result = append(result, []int{i})
+		}
+	}
+	for gi, g := range out {
+		result = append(result, append(g.members, added[gi]...))
+	}
+	return result
+}
+
+func normalise(v textvec.Vec) {
+	var n float64
+	for _, x := range v {
+		n += x * x
+	}
+	n = math.Sqrt(n)
+	if n == 0 {
+		return
+	}
+	for t := range v {
+		v[t] /= n
+	}
 }
 
 func parseDay(s string) (time.Time, bool) {

@@ -77,3 +77,32 @@ func TestUnrelatedStayApart(t *testing.T) {
 		t.Errorf("%d storylines for 200 unrelated documents", n)
 	}
 }
+
+// TestRefineMergesSplitTopic: a stream that starts a topic twice (its first
+// articles share little) ends with one storyline once the refining pass
+// compares the two groups' distinctive terms; an unrelated topic stays
+// apart.
+func TestRefineMergesSplitTopic(t *testing.T) {
+	docs := []*doc.Doc{
+		mk("q1", "", "Quake survivors in Port-au-Prince wait for water as aid flights land at the damaged airport."),
+		mk("q2", "", "Aid agencies say quake survivors in Port-au-Prince need water, shelter and medicine after the earthquake."),
+		mk("q3", "", "The earthquake destroyed the presidential palace in Port-au-Prince; survivors sleep in the streets."),
+		mk("q4", "", "Earthquake rescuers pulled survivors from rubble in Port-au-Prince as aid arrived."),
+		mk("o1", "", "Oil from the leaking well reached the Louisiana marshes as crews laid booms along the coast."),
+		mk("o2", "", "Crews laid more booms against the oil slick near the Louisiana coast as the well kept leaking."),
+	}
+	vs := Features(docs, func(int, int) string { return "" })
+	// Streamed as two groups of the quake topic plus the oil topic.
+	split := [][]int{{0, 1}, {2, 3}, {4, 5}}
+	got := refine(docs, vs, split, Defaults.StorylineSim, Defaults.MergeSim, Defaults.StorylineDays)
+	sizes := map[int]int{}
+	for _, g := range got {
+		sizes[len(g)]++
+	}
+	if len(got) != 2 || sizes[4] != 1 || sizes[2] != 1 {
+		t.Errorf("refined groups %v, want the four quake articles together and the two oil ones apart", got)
+	}
+	if again := refine(docs, vs, split, Defaults.StorylineSim, 0, Defaults.StorylineDays); len(again) != 3 {
+		t.Errorf("merging off: %v", again)
+	}
+}
