@@ -8,7 +8,7 @@ var ptbReplacer = strings.NewReplacer(
 )
 
 // Detokenize turns Penn Treebank-tokenised text ("Obama -LRB- D -RRB- said ,
-// `` we will '' .") back into ordinary text, so that the pipeline reads the
+// “ we will ” .") back into ordinary text, so that the pipeline reads the
 // data sets that ship tokenised (Timeline17) as it reads news.
 func Detokenize(s string) string {
 	s = ptbReplacer.Replace(s)
