@@ -110,8 +110,11 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "cluster" {
 		return cmdEvalCluster(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "tls" {
+		return cmdEvalTLS(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ner" {
-		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]\n       storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]\n       storyline eval events --petrarch FILE [--actors FILE] [--agents FILE] [--errors FILE]\n       storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR [--level storyline|story]")
+		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]\n       storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]\n       storyline eval events --petrarch FILE [--actors FILE] [--agents FILE] [--errors FILE]\n       storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR [--level storyline|story]\n       storyline eval tls --dataset DIR")
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)

@@ -5,6 +5,7 @@
 package timeline
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,10 +20,16 @@ type Options struct {
 	MaxDates   int
 	PerDate    int
 	MaxSentLen int
+	// From and To (YYYY-MM-DD), when set, bound the dates the timeline
+	// may hold.
+	From, To string
+	// LeadSentences is how many of an article's first sentences without a
+	// date of their own stand for its publication date.
+	LeadSentences int
 }
 
 // Defaults are used by the CLI.
-var Defaults = Options{MaxDates: 40, PerDate: 2, MaxSentLen: 400}
+var Defaults = Options{MaxDates: 40, PerDate: 2, MaxSentLen: 400, LeadSentences: 5}
 
 type cand struct {
 	date   string
@@ -66,15 +73,28 @@ func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 			}
 			cs = append(cs, cand{date: t.Value, di: di, si: si, score: 1, terms: textvec.Terms(d, d.Sentences[si])})
 		}
-		// The publication date with the lead sentence.
+		// The publication date with the lead sentences.
 		if day := d.Date(); day != "" {
+			n := 0
 			for si := range d.Sentences {
+				if n >= max(opt.LeadSentences, 1) {
+					break
+				}
 				if Usable(d, si) && !hasDate(d, si) {
 					cs = append(cs, cand{date: day, di: di, si: si, score: 0.8, pub: true, terms: textvec.Terms(d, d.Sentences[si])})
-					break
+					n++
 				}
 			}
 		}
+	}
+	if opt.From != "" || opt.To != "" {
+		kept := cs[:0]
+		for _, c := range cs {
+			if (opt.From == "" || c.date >= opt.From) && (opt.To == "" || c.date <= opt.To) {
+				kept = append(kept, c)
+			}
+		}
+		cs = kept
 	}
 	// Date weights: distinct documents mentioning the date.
 	docsPer := map[string]map[int]bool{}
@@ -106,14 +126,37 @@ func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 				here = append(here, c)
 			}
 		}
-		// Explicit mentions before publication-date leads; then earlier in
-		// the document.
-		sort.SliceStable(here, func(i, j int) bool {
-			if here[i].score != here[j].score {
-				return here[i].score > here[j].score
+		// The sentences most central to what the date's sentences say
+		// (cosine to their centroid), explicit mentions before
+		// publication-date leads on a tie, then earlier in the document.
+		cent := textvec.Vec{}
+		vecs := make([]textvec.Vec, len(here))
+		for i, c := range here {
+			vecs[i] = textvec.Counts(c.terms)
+			for t, x := range vecs[i] {
+				cent[t] += x
+			}
+		}
+		central := make([]float64, len(here))
+		for i, c := range here {
+			central[i] = cosineRaw(vecs[i], cent) * c.score
+		}
+		order := make([]int, len(here))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool {
+			i, j := order[a], order[b]
+			if central[i] != central[j] {
+				return central[i] > central[j]
 			}
 			return here[i].si < here[j].si
 		})
+		sorted := make([]cand, len(here))
+		for k, i := range order {
+			sorted[k] = here[i]
+		}
+		here = sorted
 		var chosen []cand
 		for _, c := range here {
 			dup := false
@@ -140,6 +183,22 @@ func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 		}
 	}
 	return out
+}
+
+// cosineRaw is the cosine of two unnormalised count vectors.
+func cosineRaw(a, b textvec.Vec) float64 {
+	var dot, na, nb float64
+	for t, x := range a {
+		dot += x * b[t]
+		na += x * x
+	}
+	for _, x := range b {
+		nb += x * x
+	}
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(na*nb)
 }
 
 // Truncate cuts s to at most n bytes on a rune boundary, marking the cut.
