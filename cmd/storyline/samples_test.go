@@ -58,6 +58,18 @@ func TestSharedSamples(t *testing.T) {
 			if dm := regexp.MustCompile(`section documents\s+(\d+)/(\d+)`).FindStringSubmatch(string(res)); dm != nil && dm[1] != dm[2] {
 				t.Errorf("documents checks fail:\n%s", res)
 			}
+			// Every check passes, except, without metadata, the date of the
+			// one article whose text holds no date at all (the gold says it
+			// is "only knowable from metadata or world knowledge").
+			for _, l := range strings.Split(string(res), "\n") {
+				if !strings.HasPrefix(l, "FAIL") {
+					continue
+				}
+				if !strings.HasSuffix(in, ".jsonl") && strings.Contains(l, "timeline: 2016-10-15") {
+					continue
+				}
+				t.Errorf("score-gold: %s", l)
+			}
 		})
 	}
 }

@@ -194,6 +194,15 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 					if s = c.sim(v); s < sim {
 						continue
 					}
+				} else if ref, ok := latestMention(docs[i]); ok && !dated && c.dated &&
+					!ref.After(c.last.AddDate(0, 0, days)) && c.last.Sub(ref) <= recentDays*24*time.Hour {
+					// An undated article whose own latest date falls shortly
+					// before the story (it cannot be older than what it
+					// mentions) is placed in time well enough for the
+					// dated threshold.
+					if s = c.sim(v); s < sim {
+						continue
+					}
 				} else {
 					// Stories: time cannot help, so ask for a close match
 					// with one member; centroids of several related
@@ -381,6 +390,44 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 		result = append(result, append(g.members, added[gi]...))
 	}
 	return result
+}
+
+// recentDays bounds how long before a story an undated article's latest
+// mentioned date may lie for it to count as placed in time.
+const recentDays = 120
+
+// latestMention is the latest date an undated document writes out with
+// its year, at the end of its period ("February 2016" is February 29).
+// Dates resolved against something else ("May", given a year from related
+// articles) do not count: they may be announced, not past.
+func latestMention(d *doc.Doc) (time.Time, bool) {
+	var best time.Time
+	ok := false
+	for _, t := range d.Times {
+		if t.Type != "DATE" || t.Anchor != "" || len(t.Value) < 7 || t.Value[0] < '0' || t.Value[0] > '9' {
+			continue
+		}
+		var end time.Time
+		switch len(t.Value) {
+		case 7:
+			m, err := time.Parse("2006-01", t.Value)
+			if err != nil {
+				continue
+			}
+			end = m.AddDate(0, 1, -1)
+		case 10:
+			var err error
+			if end, err = time.Parse("2006-01-02", t.Value); err != nil {
+				continue
+			}
+		default:
+			continue
+		}
+		if !ok || end.After(best) {
+			best, ok = end, true
+		}
+	}
+	return best, ok
 }
 
 func normalise(v textvec.Vec) {

@@ -106,3 +106,39 @@ func TestRefineMergesSplitTopic(t *testing.T) {
 		t.Errorf("merging off: %v", again)
 	}
 }
+
+// TestUndatedPlacedByItsDates: an undated article that writes out a date
+// shortly before a story's joins it at the dated threshold; one with no
+// such date still needs a close match.
+func TestUndatedPlacedByItsDates(t *testing.T) {
+	story := "Envoys met in Geneva to save the truce after air strikes on Aleppo killed civilians; Kerry and Lavrov discussed the ceasefire."
+	mkT := func(id, date, text, value string) *doc.Doc {
+		d := mk(id, date, text)
+		if value != "" {
+			d.Times = append(d.Times, doc.Time{Type: "DATE", Value: value})
+		}
+		return d
+	}
+	later := "The UN envoy said the truce was barely alive after air strikes on Aleppo and urged Russia to act before talks resume."
+	for _, tc := range []struct {
+		value string
+		want  bool
+	}{{"2016-02", true}, {"", false}, {"2015-01", false}} {
+		docs := []*doc.Doc{
+			mkT("a", "2016-05-01", story, ""),
+			mkT("b", "2016-05-03", story+" Talks continued.", ""),
+			mkT("u", "", later, tc.value),
+		}
+		vs := Features(docs, func(int, int) string { return "" })
+		_, st := group(docs, Cluster(docs, vs, Defaults))
+		together := false
+		for _, s := range st {
+			if strings.Contains(s, "u") && strings.Contains(s, "a") {
+				together = true
+			}
+		}
+		if together != tc.want {
+			t.Errorf("undated article mentioning %q: with the story = %v, want %v (stories %v)", tc.value, together, tc.want, st)
+		}
+	}
+}
