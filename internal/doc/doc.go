@@ -115,6 +115,10 @@ type Doc struct {
 	// error messages and provenance.
 	Origin string
 	Hash   string
+	// DuplicateOf is the id of the earlier article this one nearly copies
+	// (a wire copy, a re-post, an update), set by the cross-document
+	// stage; "" for an original.
+	DuplicateOf string
 
 	Text       string
 	Paragraphs []Span

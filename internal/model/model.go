@@ -43,6 +43,10 @@ type Document struct {
 	Credits           []Credit       `json:"credits,omitempty"`
 	Meta              map[string]any `json:"meta,omitempty"`
 	Hash              string         `json:"hash,omitempty"`
+	// DuplicateOf is the id of the earlier article this one nearly copies
+	// (MinHash estimate of shared 5-word shingles at least 0.7). Kept, but
+	// counted once in timelines, summaries and disagreements.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
 }
 
 // Credit is a source line, photo credit or caption.

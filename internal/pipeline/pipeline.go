@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/dedup"
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
@@ -131,6 +132,7 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 			segment.Run(d)
 		}
 	}
+	markDuplicates(docs)
 	a := &model.Analysis{Schema: model.Schema}
 	if !opt.Now.IsZero() {
 		a.Generated = opt.Now.UTC().Format(time.RFC3339)
@@ -158,9 +160,11 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 		nameOf[e.ID] = e.Name
 	}
 	var claims []summary.Claim
+	claimsOf := map[string][]doc.Quantity{}
 	for di, d := range docs {
 		md := model.Document{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Author: d.Author, Published: d.Published,
-			PublishedInferred: d.PublishedInferred, PublishedEvidence: d.PublishedEvidence, Text: d.Text, Meta: d.Meta, Hash: d.Hash}
+			PublishedInferred: d.PublishedInferred, PublishedEvidence: d.PublishedEvidence, Text: d.Text, Meta: d.Meta, Hash: d.Hash,
+			DuplicateOf: d.DuplicateOf}
 		md.Sentences = make([]model.Span, len(d.Sentences))
 		for i, s := range d.Sentences {
 			md.Sentences[i] = model.Span{Start: s.Start, End: s.End}
@@ -207,7 +211,12 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 				mq.PartOf = &p
 			}
 			a.Quantities = append(a.Quantities, mq)
-			claims = append(claims, c)
+			// A copy repeats its original's figures: those count once. A
+			// figure the copy changed (an updated toll) is news.
+			if d.DuplicateOf == "" || !repeats(claimsOf[d.DuplicateOf], q) {
+				claims = append(claims, c)
+				claimsOf[d.ID] = append(claimsOf[d.ID], q)
+			}
 		}
 		for _, e := range d.Events {
 			a.Events = append(a.Events, model.Event{Doc: d.ID, Start: e.Start, End: e.End, Date: e.Date, Code: e.Code, Label: e.Label,
@@ -237,8 +246,15 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 			}
 			msl.Stories = append(msl.Stories, ms)
 		}
-		msl.Timeline = timeline.Build(docs, sl.Docs, opt.Timeline)
-		msl.Summary = summary.Summarize(docs, sl.Docs, opt.SummaryLines)
+		// Copies count once: timelines and summaries read originals only.
+		originals := make([]int, 0, len(sl.Docs))
+		for _, di := range sl.Docs {
+			if docs[di].DuplicateOf == "" {
+				originals = append(originals, di)
+			}
+		}
+		msl.Timeline = timeline.Build(docs, originals, opt.Timeline)
+		msl.Summary = summary.Summarize(docs, originals, opt.SummaryLines)
 		var lineClaims []summary.Claim
 		for _, c := range claims {
 			if inLine[c.Doc] {
@@ -257,6 +273,34 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 	}
 	ensureSlices(a)
 	return a
+}
+
+// repeats reports whether q states a figure already in qs (same value,
+// event and thing counted).
+func repeats(qs []doc.Quantity, q doc.Quantity) bool {
+	for _, o := range qs {
+		if o.Value == q.Value && o.Event == q.Event && o.What == q.What {
+			return true
+		}
+	}
+	return false
+}
+
+// markDuplicates links each near-duplicate to the earliest article it
+// copies (by publication date, then id).
+func markDuplicates(docs []*doc.Doc) {
+	items := make([]dedup.Item, len(docs))
+	for i, d := range docs {
+		d.DuplicateOf = ""
+		order := d.Date()
+		if order == "" {
+			order = "9999" // undated copies follow dated originals
+		}
+		items[i] = dedup.Item{Text: d.Text, Order: order + "\x00" + d.ID}
+	}
+	for _, m := range dedup.Find(items, dedup.Defaults) {
+		docs[m.Dup].DuplicateOf = docs[m.Of].ID
+	}
 }
 
 // propagateYears gives each undated document the latest publication date of

@@ -163,3 +163,52 @@ func BenchmarkAnalyzeDoc(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// TestWireCopiesCountOnce: a re-post of an article is kept and linked to
+// it, its repeated figure is not a second claim, and the timeline and
+// summary do not cite it.
+func TestWireCopiesCountOnce(t *testing.T) {
+	docs := corpus()
+	orig := docs[0]
+	repost := ingest.FromText("flood-1-repost", "GDANSK (Wire) - "+orig.Text+"\n\nReporting by Anna Nowak.")
+	repost.Published, repost.Source = "2025-03-03", "Wire"
+	docs = append(docs, repost)
+	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	a := Connect(docs, DefaultOptions())
+	dupOf := map[string]string{}
+	for _, d := range a.Documents {
+		dupOf[d.ID] = d.DuplicateOf
+	}
+	if dupOf["flood-1-repost"] != "flood-1" || dupOf["flood-1"] != "" || dupOf["flood-2"] != "" {
+		t.Fatalf("duplicate links %v", dupOf)
+	}
+	for _, sl := range a.Storylines {
+		for _, e := range sl.Timeline {
+			for _, ev := range e.Evidence {
+				if ev.Doc == "flood-1-repost" {
+					t.Errorf("timeline cites the copy: %+v", e)
+				}
+			}
+		}
+		for _, l := range sl.Summary {
+			for _, ev := range l.Evidence {
+				if ev.Doc == "flood-1-repost" {
+					t.Errorf("summary cites the copy: %+v", l)
+				}
+			}
+		}
+		for _, dis := range sl.Disagreements {
+			n := 0
+			for _, c := range dis.Claims {
+				if c.Value == 12 {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Errorf("the copy's figure counted twice: %+v", dis)
+			}
+		}
+	}
+}
