@@ -176,7 +176,7 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 		seen := map[int]bool{}
 		best, bestSim := -1, 0.0
 		for _, term := range top {
-			for _, g := range index[term] {
+			for _, g := range capped(index[term]) {
 				if seen[g] {
 					continue
 				}
@@ -320,12 +320,15 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 			best, bestSim := -1, mergeSim
 			seen := map[int]bool{ai: true}
 			for _, t := range textvec.Top(a.cent, 30) {
-				for _, bi := range index[t] {
+				for _, bi := range capped(index[t]) {
 					if seen[bi] || !gs[bi].alive {
 						continue
 					}
 					seen[bi] = true
-					if s := textvec.Cosine(a.sig, gs[bi].sig); s >= bestSim && near(a, gs[bi]) {
+					if !near(a, gs[bi]) {
+						continue
+					}
+					if s := textvec.Cosine(a.sig, gs[bi].sig); s >= bestSim {
 						best, bestSim = bi, s
 					}
 				}
@@ -366,7 +369,7 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 		best, bestSim := -1, sim
 		seen := map[int]bool{}
 		for _, t := range textvec.Top(vs[i], 20) {
-			for _, gi := range index[t] {
+			for _, gi := range capped(index[t]) {
 				if seen[gi] {
 					continue
 				}
@@ -390,6 +393,19 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 		result = append(result, append(g.members, added[gi]...))
 	}
 	return result
+}
+
+// maxPosting bounds the groups looked at per term of a new article.
+const maxPosting = 64
+
+// capped keeps the last maxPosting groups of a posting list: a term in
+// more groups than that says little about which one an article belongs
+// to, and the latest groups are the ones still open.
+func capped(gs []int) []int {
+	if len(gs) > maxPosting {
+		return gs[len(gs)-maxPosting:]
+	}
+	return gs
 }
 
 // recentDays bounds how long before a story an undated article's latest

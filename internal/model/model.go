@@ -162,6 +162,8 @@ type Story struct {
 	Documents []string `json:"documents"`
 	Start     string   `json:"start"`
 	End       string   `json:"end"`
+	// Summary is the story's own cited summary (two lines at most).
+	Summary []SummaryLine `json:"summary,omitempty"`
 }
 
 // TimelineEntry is one dated line of a timeline.

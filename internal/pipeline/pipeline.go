@@ -244,6 +244,13 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 					}
 				}
 			}
+			var storyOriginals []int
+			for _, di := range st {
+				if docs[di].DuplicateOf == "" {
+					storyOriginals = append(storyOriginals, di)
+				}
+			}
+			ms.Summary = summary.Summarize(docs, storyOriginals, 2)
 			msl.Stories = append(msl.Stories, ms)
 		}
 		// Copies count once: timelines and summaries read originals only.

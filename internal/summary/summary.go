@@ -19,14 +19,26 @@ type sent struct {
 	di, si int
 	vec    textvec.Vec
 	score  float64
+	ents   []string // entity keys mentioned
 }
 
-// Summarize picks up to n sentences from the documents idx: the most
-// central to the storyline's centroid, with a bonus for lead sentences,
-// skipping near-repeats (maximal marginal relevance), in time order.
+// maxGraph bounds the sentences whose pairwise similarities are computed
+// for graph centrality; beyond it, the centroid stands in for the graph.
+const maxGraph = 800
+
+// Summarize picks up to n sentences from the documents idx, each cited:
+//   - score: graph centrality (the summed similarity of a sentence to the
+//     sentences of other documents: what several sources report) and the
+//     cosine to the group's centroid, with a bonus for lead sentences;
+//   - selection: greedy, adding to the score the main entities a sentence
+//     covers that chosen ones do not yet (who the story is about), minus
+//     its similarity to what is chosen (maximal marginal relevance), never
+//     a near-repeat;
+//   - order: by publication date, then place in the document.
 func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 	var ss []sent
 	var vecs []textvec.Vec
+	entCount := map[string]int{}
 	for _, di := range idx {
 		d := docs[di]
 		for si := range d.Sentences {
@@ -37,7 +49,16 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 			if len(v) < 4 {
 				continue
 			}
-			ss = append(ss, sent{di: di, si: si, vec: v})
+			st := sent{di: di, si: si, vec: v}
+			seen := map[string]bool{}
+			for _, m := range d.Mentions {
+				if d.Sentences[si].Contains(m.Span) && m.Key != "" && !seen[m.Key] && m.Type != "NORP" {
+					seen[m.Key] = true
+					st.ents = append(st.ents, m.Key)
+					entCount[m.Key]++
+				}
+			}
+			ss = append(ss, st)
 			vecs = append(vecs, v)
 		}
 	}
@@ -60,13 +81,56 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 	for t := range centroid {
 		centroid[t] /= norm
 	}
+	// Graph centrality: similarity to the sentences of other documents,
+	// normalised to [0, 1] by the most central sentence.
+	central := make([]float64, len(ss))
+	if len(ss) <= maxGraph {
+		for i := range ss {
+			for j := i + 1; j < len(ss); j++ {
+				if ss[i].di == ss[j].di {
+					continue
+				}
+				if c := textvec.Cosine(ss[i].vec, ss[j].vec); c > 0.1 {
+					central[i] += c
+					central[j] += c
+				}
+			}
+		}
+		top := 0.0
+		for _, c := range central {
+			top = math.Max(top, c)
+		}
+		for i := range central {
+			if top > 0 {
+				central[i] /= top
+			}
+		}
+	}
+	// The main entities: the five mentioned in most sentences.
+	main := map[string]bool{}
+	keys := make([]string, 0, len(entCount))
+	for k := range entCount {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if entCount[keys[i]] != entCount[keys[j]] {
+			return entCount[keys[i]] > entCount[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys[:min(5, len(keys))] {
+		main[k] = true
+	}
 	// Position in document: the lead carries the news.
 	pos := map[int]int{}
 	for i := range ss {
 		s := &ss[i]
 		p := pos[s.di]
 		pos[s.di]++
-		s.score = textvec.Cosine(s.vec, centroid) + 0.15/float64(1+p)
+		s.score = 0.5*textvec.Cosine(s.vec, centroid) + 0.5*central[i] + 0.15/float64(1+p)
+		if len(ss) > maxGraph {
+			s.score = textvec.Cosine(s.vec, centroid) + 0.15/float64(1+p)
+		}
 		// Direct quotes make poor summary lines on their own.
 		d := docs[s.di]
 		txt := d.Text[d.Sentences[s.si].Start:d.Sentences[s.si].End]
@@ -75,6 +139,7 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 		}
 	}
 	var chosen []sent
+	covered := map[string]bool{}
 	used := map[int]bool{}
 	for len(chosen) < n {
 		best, bestVal := -1, -1e9
@@ -86,10 +151,16 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 			for _, c := range chosen {
 				red = math.Max(red, textvec.Cosine(s.vec, c.vec))
 			}
-			val := 0.7*s.score - 0.3*red
 			if red > 0.6 {
 				continue
 			}
+			gain := 0.0
+			for _, e := range s.ents {
+				if main[e] && !covered[e] {
+					gain += 0.05
+				}
+			}
+			val := 0.7*s.score + gain - 0.3*red
 			if val > bestVal {
 				best, bestVal = i, val
 			}
@@ -99,6 +170,9 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 		}
 		used[best] = true
 		chosen = append(chosen, ss[best])
+		for _, e := range ss[best].ents {
+			covered[e] = true
+		}
 	}
 	sort.SliceStable(chosen, func(i, j int) bool {
 		a, b := docs[chosen[i].di], docs[chosen[j].di]

@@ -64,3 +64,23 @@ func TestSummaryIsCitedAndNotRedundant(t *testing.T) {
 		t.Errorf("near-duplicate sentences both chosen: %+v", lines)
 	}
 }
+
+// TestCentralityFollowsSources: the first line of a one-line summary is
+// what several sources report, not one article's aside, even when the aside
+// opens its article.
+func TestCentralityFollowsSources(t *testing.T) {
+	mk := func(id, text string) *doc.Doc {
+		d := &doc.Doc{ID: id, Published: "2025-03-04", Text: text}
+		segment.Run(d)
+		return d
+	}
+	docs := []*doc.Doc{
+		mk("a", "A local choir cancelled its spring concert at the old theatre because of the weather forecast.\n\nRescuers searched flooded cellars in the Gdansk harbour district after the sea wall broke."),
+		mk("b", "Rescuers searched flooded cellars across the Gdansk harbour district after the old sea wall broke."),
+		mk("c", "Divers and rescuers searched flooded cellars of the Gdansk harbour district where the sea wall broke."),
+	}
+	lines := Summarize(docs, []int{0, 1, 2}, 1)
+	if len(lines) != 1 || lines[0].Evidence[0].Doc == "a" && lines[0].Evidence[0].Start == 0 {
+		t.Errorf("summary led by the aside: %+v", lines)
+	}
+}

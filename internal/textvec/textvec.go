@@ -124,22 +124,61 @@ func Cosine(a, b Vec) float64 {
 	return s
 }
 
-// Top returns the k highest-weighted terms of v.
+// Top returns the k highest-weighted terms of v, highest first (ties by
+// term). It keeps a small heap of the best k, so the cost is one pass over
+// v, not a sort of it: clustering calls it for every article and group.
 func Top(v Vec, k int) []string {
-	ts := make([]string, 0, len(v))
-	for t := range v {
-		ts = append(ts, t)
+	if k <= 0 || len(v) == 0 {
+		return nil
 	}
-	sort.Slice(ts, func(i, j int) bool {
-		if v[ts[i]] != v[ts[j]] {
-			return v[ts[i]] > v[ts[j]]
+	type tw struct {
+		t string
+		w float64
+	}
+	// worse orders the heap: its root is the weakest of the best so far.
+	worse := func(a, b tw) bool { return a.w < b.w || a.w == b.w && a.t > b.t }
+	h := make([]tw, 0, min(k, len(v)))
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < len(h) && worse(h[l], h[m]) {
+				m = l
+			}
+			if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
 		}
-		return ts[i] < ts[j]
-	})
-	if len(ts) > k {
-		ts = ts[:k]
 	}
-	return ts
+	for t, w := range v {
+		x := tw{t, w}
+		if len(h) < k {
+			h = append(h, x)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !worse(h[i], h[p]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+			continue
+		}
+		if worse(h[0], x) {
+			h[0] = x
+			down(0)
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return worse(h[j], h[i]) })
+	out := make([]string, len(h))
+	for i, x := range h {
+		out[i] = x.t
+	}
+	return out
 }
 
 // Jaccard similarity of two term lists.

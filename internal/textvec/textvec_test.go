@@ -1,7 +1,10 @@
 package textvec
 
 import (
+	"fmt"
 	"math"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -39,5 +42,32 @@ func TestJaccard(t *testing.T) {
 	}
 	if Jaccard(nil, []string{"a"}) != 0 {
 		t.Error("empty jaccard")
+	}
+}
+
+func TestTopMatchesFullSort(t *testing.T) {
+	v := Vec{}
+	for i := 0; i < 200; i++ {
+		v[fmt.Sprintf("t%03d", i)] = float64((i * 37) % 50) // many ties
+	}
+	all := make([]string, 0, len(v))
+	for k := range v {
+		all = append(all, k)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if v[all[i]] != v[all[j]] {
+			return v[all[i]] > v[all[j]]
+		}
+		return all[i] < all[j]
+	})
+	for _, k := range []int{1, 5, 20, 200, 500} {
+		got := Top(v, k)
+		want := all[:min(k, len(all))]
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("Top(%d) = %v, want %v", k, got, want)
+		}
+	}
+	if Top(Vec{}, 3) != nil || Top(v, 0) != nil {
+		t.Error("empty cases")
 	}
 }
