@@ -173,14 +173,35 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 		v := vs[i]
 		t, dated := parseDay(docs[i].Date())
 		top := textvec.Top(v, 20)
-		seen := map[int]bool{}
-		best, bestSim := -1, 0.0
+		// Candidates: the groups sharing the most of the article's top
+		// terms (and in its time window); only those get a cosine. A
+		// stream of many topics would otherwise compare each article with
+		// hundreds of groups.
+		shared := map[int]int{}
 		for _, term := range top {
 			for _, g := range capped(index[term]) {
-				if seen[g] {
-					continue
-				}
-				seen[g] = true
+				shared[g]++
+			}
+		}
+		cands := make([]int, 0, len(shared))
+		for g := range shared {
+			if c := groups[g]; dated && c.dated && math.Abs(t.Sub(c.last).Hours()/24) > float64(days) {
+				continue
+			}
+			cands = append(cands, g)
+		}
+		sort.Slice(cands, func(a, b int) bool {
+			if shared[cands[a]] != shared[cands[b]] {
+				return shared[cands[a]] > shared[cands[b]]
+			}
+			return cands[a] > cands[b] // the more recent group first
+		})
+		if len(cands) > maxCandidates {
+			cands = cands[:maxCandidates]
+		}
+		best, bestSim := -1, 0.0
+		for _, g := range cands {
+			{
 				c := groups[g]
 				var s float64
 				if dated && c.dated {
@@ -395,8 +416,12 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 	return result
 }
 
-// maxPosting bounds the groups looked at per term of a new article.
-const maxPosting = 64
+// maxPosting bounds the groups looked at per term of a new article, and
+// maxCandidates the groups an article is compared with.
+const (
+	maxPosting    = 64
+	maxCandidates = 12
+)
 
 // capped keeps the last maxPosting groups of a posting list: a term in
 // more groups than that says little about which one an article belongs
