@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/api"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/view"
+	"github.com/storyline-news/storyline/internal/web"
+)
+
+// cmdServe: storyline serve [--addr 127.0.0.1:8080] [--db FILE] [--token T]
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; any address but loopback requires --token")
+	db := fs.String("db", "storyline.db", "store to serve (written by storyline analyze)")
+	token := fs.String("token", os.Getenv("STORYLINE_TOKEN"), "token required on every request (default $STORYLINE_TOKEN)")
+	maxBody := fs.Int64("max-body", 32<<20, "largest POST body in bytes")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline serve: --addr %q: %v\n", *addr, err)
+		return exitUsage
+	}
+	if !loopback(host) && *token == "" {
+		fmt.Fprintf(stderr, "storyline serve: listening on %s exposes the store beyond this machine: give --token (or STORYLINE_TOKEN)\n", *addr)
+		return exitUsage
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	defer st.Close()
+	a, err := st.Analysis(ctx)
+	if err != nil && !errors.Is(err, store.ErrNoAnalysis) {
+		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", *db, err)
+		return exitFailed
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	h := newHandler(st, view.NewLive(a), *token, *maxBody, log)
+	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline serve: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "storyline: serving %s on http://%s/ (API under /api/v1)\n", *db, ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		fmt.Fprintf(stderr, "storyline serve: %v\n", err)
+		return exitFailed
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: finish the requests in flight, then stop.
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		fmt.Fprintf(stderr, "storyline serve: shutting down: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintln(stderr, "storyline: stopped")
+	return exitOK
+}
+
+// newHandler wires the API and the pages behind the token check, with
+// request logging.
+func newHandler(st store.Store, live *view.Live, token string, maxBody int64, log *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	(&api.Server{Store: st, Live: live, Log: log, MaxBody: maxBody}).Register(mux)
+	web.New(live, st, log).Register(mux)
+	return logRequests(log, api.RequireToken(token, mux))
+}
+
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: 200}
+		next.ServeHTTP(rec, r)
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", time.Since(start).Milliseconds())
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,505 @@
+// Package api serves the store as JSON under /api/v1: documents with their
+// layers, entities, storylines, quotes, figures, events, full-text search,
+// and ingestion of new documents. Errors are JSON objects with a message.
+package api
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/view"
+)
+
+// Server answers the API from the live snapshot and the store.
+type Server struct {
+	Store store.Store
+	Live  *view.Live
+	Log   *slog.Logger
+	// MaxBody bounds a POSTed body, in bytes.
+	MaxBody int64
+	// Workers for analysing posted documents (0: one per CPU).
+	Workers int
+
+	ingestMu sync.Mutex // one ingestion at a time: each recomputes the cross-document layers
+}
+
+// Route is one API endpoint.
+type Route struct {
+	Method, Pattern string
+	handle          func(*Server, http.ResponseWriter, *http.Request)
+}
+
+// Routes are the API's endpoints; the OpenAPI document lists the same.
+var Routes = []Route{
+	{"GET", "/api/v1/documents", (*Server).listDocuments},
+	{"GET", "/api/v1/documents/{id}", (*Server).getDocument},
+	{"POST", "/api/v1/documents", (*Server).postDocuments},
+	{"GET", "/api/v1/entities", (*Server).listEntities},
+	{"GET", "/api/v1/entities/{id}", (*Server).getEntity},
+	{"GET", "/api/v1/storylines", (*Server).listStorylines},
+	{"GET", "/api/v1/storylines/{id}", (*Server).getStoryline},
+	{"GET", "/api/v1/quotes", (*Server).listQuotes},
+	{"GET", "/api/v1/quantities", (*Server).listQuantities},
+	{"GET", "/api/v1/events", (*Server).listEvents},
+	{"GET", "/api/v1/search", (*Server).search},
+	{"GET", "/api/v1/openapi.json", (*Server).openAPI},
+}
+
+//go:embed openapi.json
+var openapiDoc []byte
+
+// Register adds the API's routes to mux.
+func (s *Server) Register(mux *http.ServeMux) {
+	for _, r := range Routes {
+		h := r.handle
+		mux.HandleFunc(r.Method+" "+r.Pattern, func(w http.ResponseWriter, req *http.Request) { h(s, w, req) })
+	}
+	// Anything else under the API is a JSON 404, not the web UI's page.
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint: %s %s (see /api/v1/openapi.json)", r.Method, r.URL.Path)
+	})
+}
+
+// Error is the body of every error response.
+type Error struct {
+	Error string `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, format string, args ...any) {
+	writeJSON(w, status, Error{Error: fmt.Sprintf(format, args...)})
+}
+
+// Page is a paged list.
+type Page[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
+}
+
+// paging reads limit (default 50, at most 500) and offset.
+func paging(r *http.Request) (limit, offset int, err error) {
+	limit, offset = 50, 0
+	if v := r.URL.Query().Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 500 {
+			return 0, 0, fmt.Errorf("limit must be a number from 1 to 500, not %q", v)
+		}
+	}
+	if v := r.URL.Query().Get("offset"); v != "" {
+		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
+			return 0, 0, fmt.Errorf("offset must be a number from 0, not %q", v)
+		}
+	}
+	return limit, offset, nil
+}
+
+func page[T any](w http.ResponseWriter, r *http.Request, items []T) {
+	limit, offset, err := paging(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	total := len(items)
+	lo, hi := min(offset, total), min(offset+limit, total)
+	out := items[lo:hi]
+	if out == nil {
+		out = []T{}
+	}
+	writeJSON(w, http.StatusOK, Page[T]{Items: out, Total: total, Limit: limit, Offset: offset})
+}
+
+// DocumentSummary is a document in a list.
+type DocumentSummary struct {
+	ID                string `json:"id"`
+	Title             string `json:"title"`
+	Source            string `json:"source"`
+	Published         string `json:"published"`
+	PublishedInferred bool   `json:"published_inferred"`
+	Storyline         string `json:"storyline,omitempty"`
+	DuplicateOf       string `json:"duplicate_of,omitempty"`
+}
+
+func (s *Server) listDocuments(w http.ResponseWriter, r *http.Request) {
+	snap := s.Live.Get()
+	q := r.URL.Query()
+	source, date, line := q.Get("source"), q.Get("date"), q.Get("storyline")
+	var out []DocumentSummary
+	for _, d := range snap.A.Documents {
+		if source != "" && !strings.EqualFold(d.Source, source) || date != "" && !strings.HasPrefix(d.Published, date) ||
+			line != "" && snap.StorylineOf[d.ID] != line {
+			continue
+		}
+		out = append(out, DocumentSummary{ID: d.ID, Title: d.Title, Source: d.Source, Published: d.Published, PublishedInferred: d.PublishedInferred,
+			Storyline: snap.StorylineOf[d.ID], DuplicateOf: d.DuplicateOf})
+	}
+	page(w, r, out)
+}
+
+// DocumentDetail is one document with its layers.
+type DocumentDetail struct {
+	model.Document
+	Storyline  string               `json:"storyline,omitempty"`
+	Story      string               `json:"story,omitempty"`
+	Mentions   []view.EntityMention `json:"mentions"`
+	Times      []model.Time         `json:"times"`
+	Quotes     []model.Quote        `json:"quotes"`
+	Quantities []model.Quantity     `json:"quantities"`
+	Events     []model.Event        `json:"events"`
+}
+
+func pick[T any](all []T, idx []int) []T {
+	out := make([]T, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, all[i])
+	}
+	return out
+}
+
+// Detail gathers a document's layers from a snapshot.
+func Detail(snap *view.Snapshot, id string) (DocumentDetail, bool) {
+	d := snap.Doc[id]
+	if d == nil {
+		return DocumentDetail{}, false
+	}
+	out := DocumentDetail{Document: *d, Storyline: snap.StorylineOf[id], Story: snap.StoryOf[id], Mentions: snap.MentionsOf[id],
+		Times: pick(snap.A.Times, snap.TimesOf[id]), Quotes: pick(snap.A.Quotes, snap.QuotesOf[id]),
+		Quantities: pick(snap.A.Quantities, snap.QuantitiesOf[id]), Events: pick(snap.A.Events, snap.EventsOf[id])}
+	if out.Mentions == nil {
+		out.Mentions = []view.EntityMention{}
+	}
+	return out, true
+}
+
+func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
+	d, ok := Detail(s.Live.Get(), r.PathValue("id"))
+	if !ok {
+		writeError(w, http.StatusNotFound, "no document %q", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// EntitySummary is an entity in a list.
+type EntitySummary struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Mentions int    `json:"mentions"`
+	Docs     int    `json:"documents"`
+}
+
+func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) {
+	snap := s.Live.Get()
+	typ := strings.ToUpper(r.URL.Query().Get("type"))
+	minMentions := 0
+	if v := r.URL.Query().Get("min_mentions"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			writeError(w, http.StatusBadRequest, "min_mentions must be a number from 0, not %q", v)
+			return
+		}
+		minMentions = n
+	}
+	var out []EntitySummary
+	for _, e := range snap.A.Entities {
+		if typ != "" && e.Type != typ || len(e.Mentions) < minMentions {
+			continue
+		}
+		docs := map[string]bool{}
+		for _, m := range e.Mentions {
+			docs[m.Doc] = true
+		}
+		out = append(out, EntitySummary{ID: e.ID, Name: e.Name, Type: e.Type, Mentions: len(e.Mentions), Docs: len(docs)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Mentions > out[j].Mentions })
+	page(w, r, out)
+}
+
+// EntityDetail is one entity with what is said by and about it.
+type EntityDetail struct {
+	model.Entity
+	QuotesBy    []model.Quote `json:"quotes_by"`
+	QuotesAbout []model.Quote `json:"quotes_about"`
+	CoOccurring []view.Count  `json:"co_occurring"`
+}
+
+func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) {
+	snap := s.Live.Get()
+	id := r.PathValue("id")
+	e := snap.Entity[id]
+	if e == nil {
+		writeError(w, http.StatusNotFound, "no entity %q", id)
+		return
+	}
+	out := EntityDetail{Entity: *e, QuotesBy: pick(snap.A.Quotes, snap.QuotesBy[id]), QuotesAbout: []model.Quote{}, CoOccurring: snap.CoOccurring(id, 20)}
+	names := append([]string{e.Name}, e.Aliases...)
+	for _, q := range snap.A.Quotes {
+		if q.Speaker != nil && *q.Speaker == id {
+			continue
+		}
+		for _, n := range names {
+			if len(n) > 2 && strings.Contains(q.Text, n) {
+				out.QuotesAbout = append(out.QuotesAbout, q)
+				break
+			}
+		}
+	}
+	if out.CoOccurring == nil {
+		out.CoOccurring = []view.Count{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// StorylineSummary is a storyline in a list.
+type StorylineSummary struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Documents   int      `json:"documents"`
+	Sources     int      `json:"sources"`
+	Start       string   `json:"start"`
+	End         string   `json:"end"`
+	TopEntities []string `json:"top_entities"`
+}
+
+// Storylines lists storylines by latest activity.
+func Storylines(snap *view.Snapshot) []StorylineSummary {
+	var out []StorylineSummary
+	for _, sl := range snap.A.Storylines {
+		sum := StorylineSummary{ID: sl.ID, Title: sl.Title, Documents: len(sl.Documents), TopEntities: sl.TopEntities}
+		sources := map[string]bool{}
+		for _, id := range sl.Documents {
+			d := snap.Doc[id]
+			if d == nil {
+				continue
+			}
+			if d.Source != "" {
+				sources[d.Source] = true
+			}
+			if p := d.Published; len(p) >= 10 {
+				if sum.Start == "" || p[:10] < sum.Start {
+					sum.Start = p[:10]
+				}
+				if p[:10] > sum.End {
+					sum.End = p[:10]
+				}
+			}
+		}
+		sum.Sources = len(sources)
+		if sum.TopEntities == nil {
+			sum.TopEntities = []string{}
+		}
+		out = append(out, sum)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].End > out[j].End })
+	return out
+}
+
+func (s *Server) listStorylines(w http.ResponseWriter, r *http.Request) {
+	page(w, r, Storylines(s.Live.Get()))
+}
+
+func (s *Server) getStoryline(w http.ResponseWriter, r *http.Request) {
+	sl := s.Live.Get().Storyline[r.PathValue("id")]
+	if sl == nil {
+		writeError(w, http.StatusNotFound, "no storyline %q", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, sl)
+}
+
+// byDoc filters a layer by the doc query parameter.
+func byDoc[T any](r *http.Request, all []T, docOf func(T) string) []T {
+	d := r.URL.Query().Get("doc")
+	if d == "" {
+		return all
+	}
+	var out []T
+	for _, x := range all {
+		if docOf(x) == d {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (s *Server) listQuotes(w http.ResponseWriter, r *http.Request) {
+	qs := byDoc(r, s.Live.Get().A.Quotes, func(q model.Quote) string { return q.Doc })
+	if sp := r.URL.Query().Get("speaker"); sp != "" {
+		var out []model.Quote
+		for _, q := range qs {
+			if q.Speaker != nil && *q.Speaker == sp {
+				out = append(out, q)
+			}
+		}
+		qs = out
+	}
+	page(w, r, qs)
+}
+
+func (s *Server) listQuantities(w http.ResponseWriter, r *http.Request) {
+	page(w, r, byDoc(r, s.Live.Get().A.Quantities, func(q model.Quantity) string { return q.Doc }))
+}
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
+	es := byDoc(r, s.Live.Get().A.Events, func(e model.Event) string { return e.Doc })
+	if c := r.URL.Query().Get("code"); c != "" {
+		var out []model.Event
+		for _, e := range es {
+			if strings.HasPrefix(e.Code, c) {
+				out = append(out, e)
+			}
+		}
+		es = out
+	}
+	page(w, r, es)
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if q == "" {
+		writeError(w, http.StatusBadRequest, "give the words to search for in q")
+		return
+	}
+	limit, _, err := paging(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	hits, err := s.Store.Search(r.Context(), q, limit)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "search failed: %v", err)
+		return
+	}
+	if hits == nil {
+		hits = []store.Hit{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"query": q, "hits": hits})
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openapiDoc)
+}
+
+// IngestResult says what a POST did.
+type IngestResult struct {
+	Added     int      `json:"added"`
+	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"`
+	Errors    []string `json:"errors"`
+	Documents []string `json:"documents"`
+}
+
+// postDocuments ingests a JSON object, JSON array or JSON lines body with
+// the same validation as the CLI, stores the documents in one transaction
+// and recomputes the cross-document layers.
+func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) {
+	max := s.MaxBody
+	if max <= 0 {
+		max = 32 << 20
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "body over %d bytes", max)
+			return
+		}
+		writeError(w, http.StatusBadRequest, "reading the body: %v", err)
+		return
+	}
+	if len(strings.TrimSpace(string(body))) == 0 {
+		writeError(w, http.StatusBadRequest, "empty body: send a JSON object, a JSON array or JSON lines with at least a text field")
+		return
+	}
+	if c := body[0]; c != '{' && c != '[' {
+		writeError(w, http.StatusUnsupportedMediaType, "the body must be JSON (an object, an array, or JSON lines)")
+		return
+	}
+	res, status, err := s.Ingest(r.Context(), body)
+	if err != nil {
+		writeError(w, status, "%v", err)
+		return
+	}
+	writeJSON(w, status, res)
+}
+
+// Ingest reads documents from a JSON or JSON lines body, analyses the new
+// and changed ones, stores them and recomputes the cross-document layers.
+// Nothing is stored when no document is valid.
+func (s *Server) Ingest(ctx context.Context, body []byte) (IngestResult, int, error) {
+	s.ingestMu.Lock()
+	defer s.ingestMu.Unlock()
+	res := ingest.Read([]string{"-"}, ingest.Options{Stdin: strings.NewReader(string(body)), MaxBytes: int64(len(body)) + 1})
+	out := IngestResult{Errors: []string{}, Documents: []string{}}
+	for _, e := range res.Errors {
+		out.Errors = append(out.Errors, strings.Replace(e.Error(), "stdin", "body", 1))
+	}
+	if len(res.Docs) == 0 {
+		return out, http.StatusBadRequest, fmt.Errorf("no document in the body: %s", strings.Join(out.Errors, "; "))
+	}
+	ids := make([]string, len(res.Docs))
+	for i, d := range res.Docs {
+		d.Hash = ingest.ContentHash(d)
+		ids[i] = d.ID
+		out.Documents = append(out.Documents, d.ID)
+	}
+	stored, err := s.Store.Hashes(ctx, ids)
+	if err != nil {
+		return out, http.StatusInternalServerError, err
+	}
+	var todo []*doc.Doc
+	for _, d := range res.Docs {
+		if stored[d.ID] != d.Hash {
+			todo = append(todo, d)
+		}
+	}
+	for _, e := range pipeline.AnalyzeAll(todo, s.Workers, nil) {
+		out.Errors = append(out.Errors, e.Error())
+	}
+	added, updated, unchanged, err := s.Store.PutDocs(ctx, todo)
+	if err != nil {
+		return out, http.StatusInternalServerError, fmt.Errorf("storing: %w (nothing was written)", err)
+	}
+	out.Added, out.Updated, out.Unchanged = added, updated, unchanged+len(res.Docs)-len(todo)
+	if len(todo) > 0 {
+		all, err := s.Store.Docs(ctx, nil)
+		if err != nil {
+			return out, http.StatusInternalServerError, err
+		}
+		a := pipeline.Connect(all, pipeline.DefaultOptions())
+		if err := s.Store.PutAnalysis(ctx, a); err != nil {
+			return out, http.StatusInternalServerError, err
+		}
+		s.Live.Set(a)
+	}
+	status := http.StatusOK
+	if out.Added > 0 {
+		status = http.StatusCreated
+	}
+	return out, status, nil
+}
