@@ -49,7 +49,8 @@ Usage:
   storyline eval quotes --polnear DIR  quote content and source scores on PolNeAR (or --gold FILE.jsonl)
   storyline eval events --petrarch FILE   event coding against PETRARCH-format gold records
   storyline export events [--db FILE] [--format cameo-tsv|jsonl]   one row per coded event with its evidence
-  storyline serve [--addr 127.0.0.1:8080] [--db FILE] [--token T]   web pages and JSON API over the store
+  storyline serve [--addr 127.0.0.1:8080] [--db FILE] [--token T] [--watch URL…]   web pages and JSON API over the store
+  storyline watch [--db FILE] [--interval 10m] [--once] FEED_URL… | --opml FILE   poll RSS/Atom feeds into the store
   storyline version                    print the version
 
 Run 'storyline analyze -h' for the flags.
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdExport(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "watch":
+		return cmdWatch(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "storyline", version)
 		return exitOK

@@ -26,6 +26,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	db := fs.String("db", "storyline.db", "store to serve (written by storyline analyze)")
 	token := fs.String("token", os.Getenv("STORYLINE_TOKEN"), "token required on every request (default $STORYLINE_TOKEN)")
 	maxBody := fs.Int64("max-body", 32<<20, "largest POST body in bytes")
+	var ff feedFlags
+	ff.register(fs, "watch")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -52,8 +54,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", *db, err)
 		return exitFailed
 	}
+	feeds, err := ff.feeds()
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline serve: %v\n", err)
+		return exitUsage
+	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	h := newHandler(st, view.NewLive(a), *token, *maxBody, log)
+	live := view.NewLive(a)
+	apiSrv := &api.Server{Store: st, Live: live, Log: log, MaxBody: *maxBody}
+	h := newHandler(apiSrv, st, live, *token, log)
+	if len(feeds) > 0 {
+		go ff.watcher(apiSrv, log).Run(ctx, feeds, false)
+		fmt.Fprintf(stdout, "storyline: watching %d feed(s)\n", len(feeds))
+	}
 	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
 	ln, err := net.Listen("tcp", *addr)
@@ -83,9 +96,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // newHandler wires the API and the pages behind the token check, with
 // request logging.
-func newHandler(st store.Store, live *view.Live, token string, maxBody int64, log *slog.Logger) http.Handler {
+func newHandler(apiSrv *api.Server, st store.Store, live *view.Live, token string, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	(&api.Server{Store: st, Live: live, Log: log, MaxBody: maxBody}).Register(mux)
+	apiSrv.Register(mux)
 	web.New(live, st, log).Register(mux)
 	return logRequests(log, api.RequireToken(token, mux))
 }

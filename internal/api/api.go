@@ -462,6 +462,24 @@ func (s *Server) Ingest(ctx context.Context, body []byte) (IngestResult, int, er
 	if len(res.Docs) == 0 {
 		return out, http.StatusBadRequest, fmt.Errorf("no document in the body: %s", strings.Join(out.Errors, "; "))
 	}
+	r, status, err := s.ingestDocs(ctx, res.Docs)
+	r.Errors = append(out.Errors, r.Errors...)
+	return r, status, err
+}
+
+// IngestDocs analyses and stores documents already read (from a feed,
+// say) the way a POST does, and recomputes the cross-document layers.
+func (s *Server) IngestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult, error) {
+	s.ingestMu.Lock()
+	defer s.ingestMu.Unlock()
+	r, _, err := s.ingestDocs(ctx, docs)
+	return r, err
+}
+
+// ingestDocs does the work of Ingest; the caller holds ingestMu.
+func (s *Server) ingestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult, int, error) {
+	out := IngestResult{Errors: []string{}, Documents: []string{}}
+	res := struct{ Docs []*doc.Doc }{docs}
 	ids := make([]string, len(res.Docs))
 	for i, d := range res.Docs {
 		d.Hash = ingest.ContentHash(d)
