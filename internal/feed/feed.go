@@ -34,7 +34,9 @@ type Ingester interface {
 type IngestFunc func(ctx context.Context, docs []*doc.Doc) (int, error)
 
 // IngestDocs calls f.
-func (f IngestFunc) IngestDocs(ctx context.Context, docs []*doc.Doc) (int, error) { return f(ctx, docs) }
+func (f IngestFunc) IngestDocs(ctx context.Context, docs []*doc.Doc) (int, error) {
+	return f(ctx, docs)
+}
 
 // Feed is one watched feed and what polling it has learnt.
 type Feed struct {
