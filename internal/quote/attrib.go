@@ -687,6 +687,14 @@ func (q *quoter) contentQuote(c tagSpan, toks []ptok, base int) doc.Quote {
 	if hi-lo < 2 || words < 2 {
 		return doc.Quote{}
 	}
+	// What follows "said at", "said in", "and …" is a circumstance or the
+	// next clause, not what was said.
+	switch strings.ToLower(toks[lo-base].text) {
+	case "at", "in", "on", "during", "after", "before", "from", "with", "and", "or", "but", "which", "who":
+		if !toks[lo-base].inQuote {
+			return doc.Quote{}
+		}
+	}
 	s := doc.Span{Start: d.Tokens[lo].Start, End: d.Tokens[hi-1].End}
 	return doc.Quote{Span: s, Text: d.Text[s.Start:s.End], Speaker: -1, Direct: 2*inside > words}
 }
