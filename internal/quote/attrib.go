@@ -689,9 +689,14 @@ func (q *quoter) contentQuote(c tagSpan, toks []ptok, base int) doc.Quote {
 	}
 	// What follows "said at", "said in", "and …" is a circumstance or the
 	// next clause, not what was said.
-	switch strings.ToLower(toks[lo-base].text) {
+	first, next := strings.ToLower(toks[lo-base].text), ""
+	if lo+1 < hi {
+		next = strings.ToLower(toks[lo+1-base].text)
+	}
+	switch first {
 	case "at", "in", "on", "during", "after", "before", "from", "with", "and", "or", "but", "which", "who":
-		if !toks[lo-base].inQuote {
+		// "At least 40 people were injured" is a claim, not a place.
+		if !toks[lo-base].inQuote && !(first == "at" && (next == "least" || next == "most")) {
 			return doc.Quote{}
 		}
 	}
