@@ -51,6 +51,7 @@ Usage:
   storyline export events [--db FILE] [--format cameo-tsv|jsonl]   one row per coded event with its evidence
   storyline serve [--addr 127.0.0.1:8080] [--db FILE] [--token T] [--watch URL…]   web pages and JSON API over the store
   storyline watch [--db FILE] [--interval 10m] [--once] FEED_URL… | --opml FILE   poll RSS/Atom feeds into the store
+  storyline bench [--articles N] [--reuters DIR]   articles/s, tokens/s per stage, peak RSS, store size
   storyline version                    print the version
 
 Run 'storyline analyze -h' for the flags.
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "watch":
 		return cmdWatch(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "storyline", version)
 		return exitOK
