@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/feed"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -24,7 +25,7 @@ import (
 // rest go on; the exit status is non-zero when anything failed.
 func analyze(ctx context.Context, inputs []string, f analyzeFlags, stdin io.Reader, stdout, stderr io.Writer, log *slog.Logger) int {
 	failed := 0
-	res := ingest.Read(inputs, ingest.Options{MaxBytes: f.maxBytes, Stdin: stdin})
+	res := ingest.Read(inputs, ingest.Options{MaxBytes: f.maxBytes, Stdin: stdin, Feed: feed.FromFile})
 	for _, err := range res.Errors {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		failed++

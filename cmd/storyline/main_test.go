@@ -179,3 +179,50 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+// TestBadCorpus: every file of testdata/bad (binary, truncated gzip, empty,
+// invalid UTF-8, deeply nested HTML, a billion-laughs feed, JSON with
+// wrong types) and a 50 MB single line each give an error naming the file
+// and a non-zero exit, and leave the store as it was.
+func TestBadCorpus(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("Flood in Gdansk\n\nStorm Edda flooded Gdansk on Monday, March 3, 2025, officials said."), 0o644)
+	if code, _, errs := runCLI(t, "", "analyze", "--db", db, "--quiet", "--format", "json", good); code != 0 {
+		t.Fatalf("good run: %d %s", code, errs)
+	}
+	files, _ := filepath.Glob("testdata/bad/*")
+	big := filepath.Join(dir, "one-line.txt")
+	f, _ := os.Create(big)
+	line := bytes.Repeat([]byte("word "), 1<<20)
+	for i := 0; i < 10; i++ { // 50 MB, no newline
+		f.Write(line)
+	}
+	f.Close()
+	files = append(files, big)
+	if len(files) < 9 {
+		t.Fatalf("bad corpus has %d files", len(files))
+	}
+	for _, p := range files {
+		code, _, errs := runCLI(t, "", "analyze", "--db", db, "--quiet", "--format", "json", p)
+		if code == 0 {
+			t.Errorf("%s: exit 0", p)
+		}
+		if !strings.Contains(errs, filepath.Base(p)) {
+			t.Errorf("%s: the error does not name the file: %q", p, errs)
+		}
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, _ := st.Count(context.Background()); n != 1 {
+		t.Errorf("store holds %d documents after bad inputs, want 1", n)
+	}
+	docs, _ := st.Docs(context.Background(), []string{"good"})
+	if len(docs) != 1 || !strings.Contains(docs[0].Text, "Storm Edda") {
+		t.Error("the stored document was lost or changed")
+	}
+}

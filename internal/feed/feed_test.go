@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -132,5 +133,22 @@ func TestNewAndOPML(t *testing.T) {
 	}
 	if _, err := ReadOPML(strings.NewReader("<opml><body></body></opml>")); err == nil {
 		t.Error("empty OPML accepted")
+	}
+}
+
+func TestRefusesEntityBombs(t *testing.T) {
+	bomb := `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><rss version="2.0"><channel><title>&lol2;</title><item><title>&lol2;</title></item></channel></rss>`
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(bomb)) }))
+	defer ts.Close()
+	fs, _ := New([]string{ts.URL})
+	if _, err := (&Watcher{}).Poll(context.Background(), fs[0]); !errors.Is(err, ErrEntities) {
+		t.Errorf("polled a feed with entities: %v", err)
+	}
+	if _, err := FromFile("bomb.xml", []byte(bomb)); !errors.Is(err, ErrEntities) {
+		t.Errorf("read a feed file with entities: %v", err)
+	}
+	docs, err := FromFile("ok.xml", []byte(fmt.Sprintf(rss, "https://example.org")))
+	if err != nil || len(docs) != 2 {
+		t.Errorf("a plain feed file: %d docs, %v", len(docs), err)
 	}
 }

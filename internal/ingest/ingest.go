@@ -32,6 +32,10 @@ type Options struct {
 	MaxBytes int64
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// Feed reads an RSS or Atom file (.xml, .rss, .atom, or sniffed) into
+	// documents; nil refuses feeds. The feed package provides it, so this
+	// package needs no feed parser.
+	Feed func(path string, data []byte) ([]*doc.Doc, error)
 }
 
 // InputError is a failure tied to one input: a file, or a line in a file.
@@ -187,12 +191,21 @@ func Parse(path, ext string, data []byte, opt Options) ([]*doc.Doc, []error) {
 		return fail(ErrBinary)
 	}
 	switch ext {
-	case ".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".json":
+	case ".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".json", ".xml", ".rss", ".atom":
 	default:
 		ext = sniff(data)
 	}
 	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	switch ext {
+	case ".xml", ".rss", ".atom":
+		if opt.Feed == nil {
+			return fail(errors.New("RSS/Atom feeds are not read here"))
+		}
+		docs, err := opt.Feed(path, data)
+		if err != nil {
+			return fail(err)
+		}
+		return finish(docs, path)
 	case ".jsonl", ".ndjson":
 		return parseJSONL(path, stem, data, opt)
 	case ".json":
@@ -241,6 +254,10 @@ func sniff(data []byte) string {
 	case len(t) > 0 && t[0] == '[':
 		return ".json"
 	case len(t) > 0 && t[0] == '<':
+		head := bytes.ToLower(t[:min(len(t), 512)])
+		if bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<rss")) || bytes.Contains(head, []byte("<feed")) {
+			return ".xml"
+		}
 		return ".html"
 	}
 	return ".txt"
