@@ -48,6 +48,11 @@ var migrations = []string{
 		body TEXT NOT NULL,
 		updated_at TEXT NOT NULL
 	);`,
+	// 2: the full-text row of a document shares its rowid, so replacing it
+	// is a look-up, not a scan of the whole index (which made storing n
+	// documents cost n²).
+	`DELETE FROM documents_fts;
+	INSERT INTO documents_fts (rowid, id, title, text) SELECT rowid, id, title, text FROM documents;`,
 }
 
 // OpenSQLite opens (creating if needed) the database at path; ":memory:"
@@ -201,10 +206,14 @@ func (s *SQLite) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, 
 			d.ID, d.Hash, d.Title, d.Source, d.URL, d.Published, inferred, d.Origin, d.Text, string(layers), ts, ts); e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}
-		if _, e := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE id = ?`, d.ID); e != nil {
+		var rowid int64
+		if e := tx.QueryRowContext(ctx, `SELECT rowid FROM documents WHERE id = ?`, d.ID).Scan(&rowid); e != nil {
 			return 0, 0, 0, e
 		}
-		if _, e := tx.ExecContext(ctx, `INSERT INTO documents_fts (id, title, text) VALUES (?, ?, ?)`, d.ID, d.Title, d.Text); e != nil {
+		if _, e := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, rowid); e != nil {
+			return 0, 0, 0, e
+		}
+		if _, e := tx.ExecContext(ctx, `INSERT INTO documents_fts (rowid, id, title, text) VALUES (?, ?, ?, ?)`, rowid, d.ID, d.Title, d.Text); e != nil {
 			return 0, 0, 0, e
 		}
 	}

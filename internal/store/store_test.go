@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,4 +142,59 @@ func TestNotADatabase(t *testing.T) {
 	if _, err := Open(path); err == nil {
 		t.Error("opened a text file as a database")
 	}
+}
+
+// TestUpgradeFromVersion1: a store written before the full-text rows
+// shared their document's rowid is re-indexed on opening, and updates then
+// replace its rows instead of leaving stale ones.
+func TestUpgradeFromVersion1(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0],
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		`INSERT INTO schema_migrations VALUES (1, 'then')`,
+		`INSERT INTO documents (id, hash, text, layers, added_at, updated_at) VALUES ('a', 'h1', 'Talks resume in Geneva', '{"ID":"a","Text":"Talks resume in Geneva"}', 'then', 'then')`,
+		`INSERT INTO documents_fts (rowid, id, title, text) VALUES (999, 'a', '', 'Talks resume in Geneva')`} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	s, err := OpenSQLite(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, _, _, err := s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks collapse")}); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search(ctx, "resume", 10); len(hits) != 0 {
+		t.Errorf("stale full-text row after the upgrade: %+v", hits)
+	}
+	if hits, _ := s.Search(ctx, "collapse", 10); len(hits) != 1 {
+		t.Errorf("updated text not found: %+v", hits)
+	}
+}
+
+func BenchmarkPutDocs(b *testing.B) {
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		s, err := OpenSQLite(filepath.Join(b.TempDir(), "b.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs := make([]*doc.Doc, 3000)
+		for k := range docs {
+			docs[k] = testDoc(fmt.Sprintf("d%05d", k), fmt.Sprintf("Article %d about the harbour flood and the sea wall.", k))
+		}
+		if _, _, _, err := s.PutDocs(ctx, docs); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(3000*b.N)/b.Elapsed().Seconds(), "docs/s")
 }
