@@ -27,7 +27,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	n := fs.Int("articles", 2000, "number of articles (generated, or the first N of --reuters; 0 with --reuters: all)")
 	reuters := fs.String("reuters", "", "read Reuters-21578 SGML from this directory instead of generating articles")
 	workers := fs.Int("workers", 0, "goroutines for the per-document stages (0: one per CPU)")
-	dbPath := fs.String("db", "", "SQLite file to write (default: a temporary file, removed after)")
+	dbPath := fs.String("db", "", "store to write: a SQLite file (default: a temporary one, removed after) or a postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -135,14 +135,17 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	row("store analysis", tAnalysis)
 	row("end to end", total)
 	tw.Flush()
-	size := int64(0)
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		if fi, err := os.Stat(path + suffix); err == nil {
-			size += fi.Size()
+	sizeNote := "store size: see the database server"
+	if !isURL(path) {
+		size := int64(0)
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if fi, err := os.Stat(path + suffix); err == nil {
+				size += fi.Size()
+			}
 		}
+		sizeNote = fmt.Sprintf("store %s (%s per article)", human(size), human(size/int64(len(docs))))
 	}
-	fmt.Fprintf(stdout, "\n%d storylines, %d entities; peak RSS %s; store %s (%s per article)\n", len(a.Storylines), len(a.Entities),
-		human(peakRSS()), human(size), human(size/int64(len(docs))))
+	fmt.Fprintf(stdout, "\n%d storylines, %d entities; peak RSS %s; %s\n", len(a.Storylines), len(a.Entities), human(peakRSS()), sizeNote)
 	return exitOK
 }
 

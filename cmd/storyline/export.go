@@ -45,8 +45,8 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "storyline export events: unknown format %q (cameo-tsv or jsonl)\n", *format)
 		return exitUsage
 	}
-	if _, err := os.Stat(*db); *db != ":memory:" && err != nil {
-		fmt.Fprintf(stderr, "storyline export events: no store at %s (run storyline analyze first): %v\n", *db, err)
+	if _, err := os.Stat(*db); *db != ":memory:" && !isURL(*db) && err != nil {
+		fmt.Fprintf(stderr, "storyline export events: no store at %s (run storyline analyze first)\n", *db)
 		return exitFailed
 	}
 	st, err := store.Open(*db)
@@ -118,3 +118,6 @@ func writeEvents(w io.Writer, a *model.Analysis, format string) error {
 	}
 	return nil
 }
+
+// isURL reports a database URL (PostgreSQL) rather than a file path.
+func isURL(db string) bool { return strings.Contains(db, "://") }

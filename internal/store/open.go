@@ -1,16 +1,14 @@
 package store
 
 import (
-	"fmt"
 	"strings"
 )
 
-// Open selects a store from a --db value: a file path or ":memory:" for
-// SQLite. PostgreSQL URLs are recognised and refused with a clear message
-// until that store exists.
+// Open selects a store from a --db value: a postgres:// URL for
+// PostgreSQL, else a file path or ":memory:" for SQLite.
 func Open(dsn string) (Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("--db %s: the PostgreSQL store is not available in this version; use a SQLite file path", redact(dsn))
+		return OpenPostgres(dsn)
 	}
 	return OpenSQLite(dsn)
 }

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
@@ -18,90 +20,127 @@ func testDoc(id, text string) *doc.Doc {
 		Sentences: []doc.Span{{Start: 0, End: len(text)}}, Mentions: []doc.Mention{{Span: doc.Span{Start: 0, End: 3}, Text: text[:3], Type: "GPE", Key: text[:3]}}}
 }
 
-func open(t *testing.T) Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+// each runs f against every store: SQLite always, PostgreSQL when
+// STORYLINE_TEST_POSTGRES names a database (each test in a schema of its
+// own, dropped after).
+func each(t *testing.T, f func(t *testing.T, s Store)) {
+	t.Run("sqlite", func(t *testing.T) {
+		s, err := Open(filepath.Join(t.TempDir(), "t.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		f(t, s)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := os.Getenv("STORYLINE_TEST_POSTGRES")
+		if dsn == "" {
+			t.Skip("STORYLINE_TEST_POSTGRES is not set (e.g. postgres://user:pw@localhost/db): PostgreSQL store not tested")
+		}
+		schema := fmt.Sprintf("t_%d_%d", os.Getpid(), time.Now().UnixNano())
+		admin, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer admin.Close()
+		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			a, _ := sql.Open("pgx", dsn)
+			a.Exec("DROP SCHEMA " + schema + " CASCADE")
+			a.Close()
+		})
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		s, err := Open(dsn + sep + "search_path=" + schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		f(t, s)
+	})
 }
 
 func TestPutDocsIdempotent(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	a, u, n, err := s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume"), testDoc("b", "Aleppo is shelled")})
-	if err != nil || a != 2 || u != 0 || n != 0 {
-		t.Fatalf("first put: %d %d %d %v", a, u, n, err)
-	}
-	a, u, n, err = s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume")})
-	if err != nil || a != 0 || u != 0 || n != 1 {
-		t.Fatalf("same again: %d %d %d %v", a, u, n, err)
-	}
-	a, u, n, err = s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks collapse")})
-	if err != nil || a != 0 || u != 1 || n != 0 {
-		t.Fatalf("changed: %d %d %d %v", a, u, n, err)
-	}
-	if c, _ := s.Count(ctx); c != 2 {
-		t.Errorf("count %d", c)
-	}
-	docs, err := s.Docs(ctx, []string{"a"})
-	if err != nil || len(docs) != 1 || docs[0].Text != "Geneva talks collapse" || docs[0].Mentions[0].Text != "Gen" || docs[0].Sentences[0].End != 21 {
-		t.Fatalf("round trip: %+v %v", docs, err)
-	}
-	h, err := s.Hashes(ctx, []string{"a", "b", "zzz"})
-	if err != nil || len(h) != 2 || h["a"] != "h-Geneva talks collapse" {
-		t.Errorf("hashes %v %v", h, err)
-	}
-	// The full-text index follows updates.
-	hits, err := s.Search(ctx, "collapse", 10)
-	if err != nil || len(hits) != 1 || hits[0].ID != "a" || !strings.Contains(hits[0].Snippet, "[collapse]") {
-		t.Errorf("search: %+v %v", hits, err)
-	}
-	if hits, _ := s.Search(ctx, "resume", 10); len(hits) != 0 {
-		t.Errorf("stale index: %+v", hits)
-	}
-	// Query syntax in user input does not break search.
-	if _, err := s.Search(ctx, `"unbalanced AND (`, 10); err != nil {
-		t.Errorf("search with operators: %v", err)
-	}
+	each(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		a, u, n, err := s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume"), testDoc("b", "Aleppo is shelled")})
+		if err != nil || a != 2 || u != 0 || n != 0 {
+			t.Fatalf("first put: %d %d %d %v", a, u, n, err)
+		}
+		a, u, n, err = s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume")})
+		if err != nil || a != 0 || u != 0 || n != 1 {
+			t.Fatalf("same again: %d %d %d %v", a, u, n, err)
+		}
+		a, u, n, err = s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks collapse")})
+		if err != nil || a != 0 || u != 1 || n != 0 {
+			t.Fatalf("changed: %d %d %d %v", a, u, n, err)
+		}
+		if c, _ := s.Count(ctx); c != 2 {
+			t.Errorf("count %d", c)
+		}
+		docs, err := s.Docs(ctx, []string{"a"})
+		if err != nil || len(docs) != 1 || docs[0].Text != "Geneva talks collapse" || docs[0].Mentions[0].Text != "Gen" || docs[0].Sentences[0].End != 21 {
+			t.Fatalf("round trip: %+v %v", docs, err)
+		}
+		h, err := s.Hashes(ctx, []string{"a", "b", "zzz"})
+		if err != nil || len(h) != 2 || h["a"] != "h-Geneva talks collapse" {
+			t.Errorf("hashes %v %v", h, err)
+		}
+		// The full-text index follows updates.
+		hits, err := s.Search(ctx, "collapse", 10)
+		if err != nil || len(hits) != 1 || hits[0].ID != "a" || !strings.Contains(hits[0].Snippet, "[collapse]") {
+			t.Errorf("search: %+v %v", hits, err)
+		}
+		if hits, _ := s.Search(ctx, "resume", 10); len(hits) != 0 {
+			t.Errorf("stale index: %+v", hits)
+		}
+		// Query syntax in user input does not break search.
+		if _, err := s.Search(ctx, `"unbalanced AND (`, 10); err != nil {
+			t.Errorf("search with operators: %v", err)
+		}
+	})
 }
 
 func TestFailedBatchChangesNothing(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	if _, _, _, err := s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume")}); err != nil {
-		t.Fatal(err)
-	}
-	cctx, cancel := context.WithCancel(ctx)
-	cancel()
-	if _, _, _, err := s.PutDocs(cctx, []*doc.Doc{testDoc("b", "Aleppo"), testDoc("c", "Moscow")}); err == nil {
-		t.Fatal("cancelled put succeeded")
-	}
-	if n, _ := s.Count(ctx); n != 1 {
-		t.Errorf("count after failed batch = %d, want 1", n)
-	}
+	each(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		if _, _, _, err := s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume")}); err != nil {
+			t.Fatal(err)
+		}
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, _, _, err := s.PutDocs(cctx, []*doc.Doc{testDoc("b", "Aleppo"), testDoc("c", "Moscow")}); err == nil {
+			t.Fatal("cancelled put succeeded")
+		}
+		if n, _ := s.Count(ctx); n != 1 {
+			t.Errorf("count after failed batch = %d, want 1", n)
+		}
+	})
 }
 
 func TestAnalysisRoundTrip(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	if _, err := s.Analysis(ctx); !errors.Is(err, ErrNoAnalysis) {
-		t.Fatalf("empty store: %v", err)
-	}
-	a := &model.Analysis{Schema: model.Schema, Storylines: []model.Storyline{{ID: "storyline-1", Title: "Flood"}}}
-	if err := s.PutAnalysis(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	a.Storylines[0].Title = "Flood, updated"
-	if err := s.PutAnalysis(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.Analysis(ctx)
-	if err != nil || got.Storylines[0].Title != "Flood, updated" {
-		t.Fatalf("analysis %+v %v", got, err)
-	}
+	each(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		if _, err := s.Analysis(ctx); !errors.Is(err, ErrNoAnalysis) {
+			t.Fatalf("empty store: %v", err)
+		}
+		a := &model.Analysis{Schema: model.Schema, Storylines: []model.Storyline{{ID: "storyline-1", Title: "Flood"}}}
+		if err := s.PutAnalysis(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		a.Storylines[0].Title = "Flood, updated"
+		if err := s.PutAnalysis(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Analysis(ctx)
+		if err != nil || got.Storylines[0].Title != "Flood, updated" {
+			t.Fatalf("analysis %+v %v", got, err)
+		}
+	})
 }
 
 func TestMigrationsRecorded(t *testing.T) {

@@ -1,0 +1,268 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// Postgres is the store on PostgreSQL, for a store several machines share.
+// It keeps the same tables as SQLite; full-text search uses a generated
+// tsvector column with a GIN index.
+type Postgres struct {
+	db *sql.DB
+}
+
+var pgMigrations = []string{
+	// 1: documents, layers, full-text index, analysis.
+	`CREATE TABLE documents (
+		id TEXT PRIMARY KEY,
+		hash TEXT NOT NULL,
+		title TEXT NOT NULL DEFAULT '',
+		source TEXT NOT NULL DEFAULT '',
+		url TEXT NOT NULL DEFAULT '',
+		published TEXT NOT NULL DEFAULT '',
+		published_inferred BOOLEAN NOT NULL DEFAULT false,
+		origin TEXT NOT NULL DEFAULT '',
+		text TEXT NOT NULL,
+		layers TEXT NOT NULL,
+		added_at TIMESTAMPTZ NOT NULL,
+		updated_at TIMESTAMPTZ NOT NULL,
+		tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', text), 'B')) STORED
+	);
+	CREATE INDEX documents_published ON documents(published);
+	CREATE INDEX documents_source ON documents(source);
+	CREATE INDEX documents_tsv ON documents USING GIN (tsv);
+	CREATE TABLE analysis (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		schema TEXT NOT NULL,
+		body TEXT NOT NULL,
+		updated_at TIMESTAMPTZ NOT NULL
+	);`,
+}
+
+// OpenPostgres connects to a PostgreSQL URL and applies migrations.
+func OpenPostgres(dsn string) (*Postgres, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", redact(dsn), err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", redact(dsn), err)
+	}
+	s := &Postgres{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", redact(dsn), err)
+	}
+	return s, nil
+}
+
+func (s *Postgres) migrate(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// One migrator at a time across processes.
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7201561)`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		return err
+	}
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return err
+	}
+	if current > len(pgMigrations) {
+		return fmt.Errorf("database schema version %d is newer than this program (%d): upgrade storyline", current, len(pgMigrations))
+	}
+	for v := current + 1; v <= len(pgMigrations); v++ {
+		if _, err := tx.ExecContext(ctx, pgMigrations[v-1]); err != nil {
+			return fmt.Errorf("migration %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES ($1, now())`, v); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Close implements Store.
+func (s *Postgres) Close() error { return s.db.Close() }
+
+// Hashes implements Store.
+func (s *Postgres) Hashes(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, hash FROM documents WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, h string
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, err
+		}
+		out[id] = h
+	}
+	return out, rows.Err()
+}
+
+// PutDocs implements Store: one transaction, documents unchanged by hash
+// left alone.
+func (s *Postgres) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, unchanged int, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	for _, d := range docs {
+		var old string
+		e := tx.QueryRowContext(ctx, `SELECT hash FROM documents WHERE id = $1 FOR UPDATE`, d.ID).Scan(&old)
+		switch {
+		case e == nil && old == d.Hash:
+			unchanged++
+			continue
+		case e == nil:
+			updated++
+		case errors.Is(e, sql.ErrNoRows):
+			added++
+		default:
+			return 0, 0, 0, e
+		}
+		slim := *d
+		slim.Tokens = nil
+		layers, e := json.Marshal(&slim)
+		if e != nil {
+			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
+		}
+		// PostgreSQL text cannot hold NUL bytes; ingest never lets them
+		// through, but a store must not fail half-way on one.
+		clean := func(s string) string { return strings.ReplaceAll(s, "\x00", "") }
+		if _, e := tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, source, url, published, published_inferred, origin, text, layers, added_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now())
+			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, title = excluded.title, source = excluded.source, url = excluded.url,
+				published = excluded.published, published_inferred = excluded.published_inferred, origin = excluded.origin,
+				text = excluded.text, layers = excluded.layers, updated_at = now()`,
+			d.ID, d.Hash, clean(d.Title), clean(d.Source), clean(d.URL), d.Published, d.PublishedInferred, clean(d.Origin), clean(d.Text), clean(string(layers))); e != nil {
+			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
+		}
+	}
+	if err = tx.Commit(); err != nil {
+		return 0, 0, 0, err
+	}
+	return added, updated, unchanged, nil
+}
+
+// Docs implements Store.
+func (s *Postgres) Docs(ctx context.Context, ids []string) ([]*doc.Doc, error) {
+	var rows *sql.Rows
+	var err error
+	if ids == nil {
+		rows, err = s.db.QueryContext(ctx, `SELECT layers FROM documents ORDER BY published, id`)
+	} else {
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		rows, err = s.db.QueryContext(ctx, `SELECT layers FROM documents WHERE id = ANY($1) ORDER BY published, id`, ids)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*doc.Doc
+	for rows.Next() {
+		var layers string
+		if err := rows.Scan(&layers); err != nil {
+			return nil, err
+		}
+		d := &doc.Doc{}
+		if err := json.Unmarshal([]byte(layers), d); err != nil {
+			return nil, fmt.Errorf("stored document is corrupt: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Count implements Store.
+func (s *Postgres) Count(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM documents`).Scan(&n)
+	return n, err
+}
+
+// PutAnalysis implements Store.
+func (s *Postgres) PutAnalysis(ctx context.Context, a *model.Analysis) error {
+	body, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, $1, $2, now())
+		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, a.Schema, strings.ReplaceAll(string(body), "\\u0000", ""))
+	return err
+}
+
+// Analysis implements Store.
+func (s *Postgres) Analysis(ctx context.Context) (*model.Analysis, error) {
+	var body string
+	err := s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNoAnalysis
+	}
+	if err != nil {
+		return nil, err
+	}
+	a := &model.Analysis{}
+	if err := json.Unmarshal([]byte(body), a); err != nil {
+		return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
+	}
+	return a, nil
+}
+
+// Search implements Store with the tsvector index, ts_rank_cd ranking and
+// ts_headline snippets marked with [ and ] as the SQLite store marks them.
+func (s *Postgres) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title,
+			ts_headline('english', text, q, 'StartSel=[, StopSel=], MaxWords=18, MinWords=8, MaxFragments=1, FragmentDelimiter=…'),
+			ts_rank_cd(tsv, q)
+		FROM documents, plainto_tsquery('english', $1) q
+		WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT $2`, query, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	defer rows.Close()
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.ID, &h.Title, &h.Snippet, &h.Score); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
