@@ -52,6 +52,8 @@ Usage:
   storyline serve [--addr 127.0.0.1:8080] [--db FILE] [--token T] [--watch URL…]   web pages and JSON API over the store
   storyline watch [--db FILE] [--interval 10m] [--once] FEED_URL… | --opml FILE   poll RSS/Atom feeds into the store
   storyline bench [--articles N] [--reuters DIR]   articles/s, tokens/s per stage, peak RSS, store size
+  storyline enqueue --db postgres://… INPUT…   queue documents for workers sharing a PostgreSQL store
+  storyline worker --db postgres://… [--once]   analyse queued documents (any number of workers, any machines)
   storyline version                    print the version
 
 Run 'storyline analyze -h' for the flags.
@@ -77,6 +79,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdWatch(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], stdout, stderr)
+	case "enqueue":
+		return cmdEnqueue(ctx, args[1:], stdin, stdout, stderr)
+	case "worker":
+		return cmdWorker(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "storyline", version)
 		return exitOK

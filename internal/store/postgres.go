@@ -48,6 +48,21 @@ var pgMigrations = []string{
 		body TEXT NOT NULL,
 		updated_at TIMESTAMPTZ NOT NULL
 	);`,
+	// 2: a queue of documents to analyse, shared by worker processes.
+	`CREATE TABLE jobs (
+		id BIGSERIAL PRIMARY KEY,
+		doc_id TEXT NOT NULL,
+		payload TEXT NOT NULL,
+		status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
+		attempts INTEGER NOT NULL DEFAULT 0,
+		error TEXT NOT NULL DEFAULT '',
+		created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+		claimed_at TIMESTAMPTZ,
+		done_at TIMESTAMPTZ
+	);
+	CREATE INDEX jobs_queued ON jobs(id) WHERE status IN ('queued', 'running');
+	CREATE TABLE analysis_state (id INTEGER PRIMARY KEY CHECK (id = 1), dirty BOOLEAN NOT NULL);
+	INSERT INTO analysis_state VALUES (1, false);`,
 }
 
 // OpenPostgres connects to a PostgreSQL URL and applies migrations.
@@ -132,11 +147,25 @@ func (s *Postgres) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
+	defer tx.Rollback()
+	added, updated, unchanged, err = putDocs(ctx, tx, docs)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	if err = tx.Commit(); err != nil {
+		return 0, 0, 0, err
+	}
+	return added, updated, unchanged, nil
+}
+
+func putDocsTx(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) error {
+	_, _, _, err := putDocs(ctx, tx, docs)
+	return err
+}
+
+// putDocs writes documents inside tx: unchanged ones (by hash) are left
+// alone.
+func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, unchanged int, err error) {
 	for _, d := range docs {
 		var old string
 		e := tx.QueryRowContext(ctx, `SELECT hash FROM documents WHERE id = $1 FOR UPDATE`, d.ID).Scan(&old)
@@ -168,9 +197,6 @@ func (s *Postgres) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated
 			d.ID, d.Hash, clean(d.Title), clean(d.Source), clean(d.URL), d.Published, d.PublishedInferred, clean(d.Origin), clean(d.Text), clean(string(layers))); e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}
-	}
-	if err = tx.Commit(); err != nil {
-		return 0, 0, 0, err
 	}
 	return added, updated, unchanged, nil
 }
@@ -265,4 +291,159 @@ func (s *Postgres) Search(ctx context.Context, query string, limit int) ([]Hit, 
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// Enqueue adds documents (as read, not yet analysed) to the job queue.
+// Documents already stored with the same content hash, or already queued,
+// are skipped. It returns how many were queued.
+func (s *Postgres) Enqueue(ctx context.Context, docs []*doc.Doc) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	n := 0
+	for _, d := range docs {
+		var exists bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1 AND hash = $2)
+			OR EXISTS (SELECT 1 FROM jobs WHERE doc_id = $1 AND status IN ('queued', 'running') AND payload::jsonb->>'Hash' = $2)`, d.ID, d.Hash).Scan(&exists); err != nil {
+			return 0, err
+		}
+		if exists {
+			continue
+		}
+		payload, err := json.Marshal(d)
+		if err != nil {
+			return 0, fmt.Errorf("document %s: %w", d.ID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (doc_id, payload) VALUES ($1, $2)`, d.ID, strings.ReplaceAll(string(payload), "\\u0000", "")); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, tx.Commit()
+}
+
+// Job is a claimed document to analyse.
+type Job struct {
+	ID  int64
+	Doc *doc.Doc
+}
+
+// Claim takes up to n queued jobs for this worker: FOR UPDATE SKIP LOCKED,
+// so concurrent workers never take the same job. Jobs claimed longer than
+// lease ago by a worker that died are taken again.
+func (s *Postgres) Claim(ctx context.Context, n int, lease time.Duration) ([]Job, error) {
+	rows, err := s.db.QueryContext(ctx, `UPDATE jobs SET status = 'running', claimed_at = now(), attempts = attempts + 1
+		WHERE id IN (
+			SELECT id FROM jobs
+			WHERE status = 'queued' OR (status = 'running' AND claimed_at < now() - make_interval(secs => $2))
+			ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+		RETURNING id, payload`, n, lease.Seconds())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Job
+	for rows.Next() {
+		var j Job
+		var payload string
+		if err := rows.Scan(&j.ID, &payload); err != nil {
+			return nil, err
+		}
+		j.Doc = &doc.Doc{}
+		if err := json.Unmarshal([]byte(payload), j.Doc); err != nil {
+			return nil, fmt.Errorf("job %d: %w", j.ID, err)
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// Complete stores the analysed documents of claimed jobs and marks the
+// jobs done in one transaction, so a document is stored exactly when its
+// job is done. failed maps job ids to their error.
+func (s *Postgres) Complete(ctx context.Context, jobs []Job, failed map[int64]string) error {
+	var docs []*doc.Doc
+	for _, j := range jobs {
+		if _, bad := failed[j.ID]; !bad {
+			docs = append(docs, j.Doc)
+		}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := putDocsTx(ctx, tx, docs); err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		if msg, bad := failed[j.ID]; bad {
+			if _, err := tx.ExecContext(ctx, `UPDATE jobs SET status = 'failed', error = $2, done_at = now() WHERE id = $1`, j.ID, msg); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET status = 'done', done_at = now() WHERE id = $1`, j.ID); err != nil {
+			return err
+		}
+	}
+	if len(docs) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = true WHERE id = 1`); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Pending counts jobs not yet done.
+func (s *Postgres) Pending(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'running')`).Scan(&n)
+	return n, err
+}
+
+// WithAnalysisLock runs f when the stored analysis is out of date and no
+// other worker is recomputing it (a PostgreSQL advisory lock): f
+// recomputes the cross-document layers. It reports whether f ran.
+func (s *Postgres) WithAnalysisLock(ctx context.Context, f func(ctx context.Context) error) (bool, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	var got bool
+	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(7201562)`).Scan(&got); err != nil || !got {
+		return false, err
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7201562)`)
+	// Take the "out of date" mark: new documents stored while f runs set
+	// it again, so their changes are not lost.
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	var dirty bool
+	if err := tx.QueryRowContext(ctx, `SELECT dirty FROM analysis_state WHERE id = 1 FOR UPDATE`).Scan(&dirty); err != nil {
+		tx.Rollback()
+		return false, err
+	}
+	if !dirty {
+		tx.Rollback()
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = false WHERE id = 1`); err != nil {
+		tx.Rollback()
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	if err := f(ctx); err != nil {
+		// Still out of date: the next worker tries again.
+		conn.ExecContext(context.Background(), `UPDATE analysis_state SET dirty = true WHERE id = 1`)
+		return true, err
+	}
+	return true, nil
 }

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/corpus"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// TestWorkersShareAQueue: three workers on one PostgreSQL store analyse a
+// queue of articles; each article is stored once, analysed once (one
+// attempt per job), and the analysis covers them all.
+func TestWorkersShareAQueue(t *testing.T) {
+	dsn := os.Getenv("STORYLINE_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("STORYLINE_TEST_POSTGRES is not set: the PostgreSQL worker test is skipped")
+	}
+	schema := fmt.Sprintf("w_%d_%d", os.Getpid(), time.Now().UnixNano())
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	db := dsn + sep + "search_path=" + schema
+
+	const n = 240
+	input := filepath.Join(t.TempDir(), "q.jsonl")
+	f, _ := os.Create(input)
+	enc := json.NewEncoder(f)
+	for _, d := range corpus.Synthetic(n, 11) {
+		enc.Encode(map[string]string{"id": d.ID, "text": d.Text, "published": d.Published})
+	}
+	f.Close()
+	if code, out, errs := runCLI(t, "", "enqueue", "--db", db, input); code != 0 || !strings.Contains(out, fmt.Sprintf("%d of %d", n, n)) {
+		t.Fatalf("enqueue: %d %s %s", code, out, errs)
+	}
+	// Queued again: nothing new.
+	if _, out, _ := runCLI(t, "", "enqueue", "--db", db, input); !strings.Contains(out, fmt.Sprintf("0 of %d", n)) {
+		t.Errorf("re-enqueue: %s", out)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for w := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st, err := store.OpenPostgres(db)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			defer st.Close()
+			errs[w] = runWorker(context.Background(), st, 20, time.Minute, 100*time.Millisecond, 1, true, log)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stored, distinct, done, maxAttempts int
+	admin.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT id) FROM `+schema+`.documents`).Scan(&stored, &distinct)
+	admin.QueryRow(`SELECT COUNT(*) FILTER (WHERE status = 'done'), COALESCE(MAX(attempts), 0) FROM `+schema+`.jobs`).Scan(&done, &maxAttempts)
+	if stored != n || distinct != n || done != n || maxAttempts != 1 {
+		t.Errorf("stored %d (%d distinct), jobs done %d, max attempts %d; want %d, %d, %d, 1", stored, distinct, done, maxAttempts, n, n, n)
+	}
+	st, _ := store.OpenPostgres(db)
+	defer st.Close()
+	a, err := st.Analysis(context.Background())
+	if err != nil || len(a.Documents) != n {
+		t.Errorf("analysis after the workers: %v, %d documents", err, len(a.Documents))
+	}
+}
