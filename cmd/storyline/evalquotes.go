@@ -13,7 +13,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/eval"
-	"github.com/storyline-news/storyline/internal/learn"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/quote"
 )
@@ -81,7 +80,7 @@ func cmdEvalQuotes(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "storyline: %v\n", err)
 			return exitFailed
 		}
-		m, err := learn.Load(f)
+		m, err := quote.LoadAttributionModel(f)
 		f.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "storyline: %s: %v\n", *modelFile, err)

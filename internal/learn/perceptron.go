@@ -202,6 +202,9 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("perceptron model: %w", err)
 	}
+	// One model per gzip member, so several can follow each other in one
+	// file (read them from one io.ByteReader, such as a bufio.Reader).
+	zr.Multistream(false)
 	br := bufio.NewReader(zr)
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
@@ -232,6 +235,11 @@ func Load(r io.Reader) (*Model, error) {
 			ws[j] = float32(x) * scale
 		}
 		m.w[f] = ws
+	}
+	// Read to the member's end (its checksum) so the next model starts
+	// where this one ends.
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return nil, fmt.Errorf("perceptron model: %w", err)
 	}
 	return m, nil
 }

@@ -1,6 +1,7 @@
 package learn
 
 import (
+	"bufio"
 	"bytes"
 	"testing"
 )
@@ -59,5 +60,28 @@ func TestLoadRejectsGarbage(t *testing.T) {
 		if _, err := Load(bytes.NewReader(in)); err == nil {
 			t.Errorf("Load(%q): no error", in)
 		}
+	}
+}
+
+// TestModelsFollowEachOther: two models saved one after the other load
+// back in order from one stream.
+func TestModelsFollowEachOther(t *testing.T) {
+	var buf bytes.Buffer
+	a, b := train(), train()
+	if err := a.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(&buf)
+	for i := 0; i < 2; i++ {
+		m, err := Load(r)
+		if err != nil || m.Features() != a.Features() {
+			t.Fatalf("model %d: %v", i, err)
+		}
+	}
+	if _, err := Load(r); err == nil {
+		t.Error("a third model read from two")
 	}
 }

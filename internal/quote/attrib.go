@@ -1,8 +1,11 @@
 package quote
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
+	"fmt"
+	"io"
 	"math"
 	"math/rand"
 	"strconv"
@@ -333,22 +336,22 @@ func emitFeatures(buf []uint64, toks []ptok, i int) []uint64 {
 	return buf
 }
 
-// transFeatures appends the features of token i joined with the previous
-// tag: what makes a span go on or stop.
-func transFeatures(buf []uint64, toks []ptok, i, prev int) []uint64 {
+// transFeatures appends the keys of token i's transition features: each
+// scores every (previous tag, tag) pair, so one look-up gives the whole
+// K×K matrix instead of one look-up per previous tag.
+func transFeatures(buf []uint64, toks []ptok, i int) []uint64 {
 	t := &toks[i]
-	pt := attrTags[prev]
 	return append(buf,
-		learn.Str(seed[fPrevT], pt),
-		learn.Str(learn.Str(seed[fPrevTW], pt), t.lower),
-		learn.Str(learn.Str(seed[fPrevTCueL], pt), bucket(t.cueLeft)),
-		learn.Str(learn.Str(seed[fPrevTQuote], pt), boolStr(t.inQuote)+boolStr(t.mark)),
-		learn.Str(learn.Str(seed[fPrevTSS], pt), boolStr(t.sentStart)),
-		learn.Str(learn.Str(seed[fPrevTNextW], pt), word(toks, i+1)),
-		learn.Str(learn.Str(seed[fPrevTCueR], pt), bucket(t.cueRight)),
-		learn.Str(learn.Str(seed[fPrevTMent], pt), t.ment),
-		learn.Str(learn.Str(seed[fPrev2T], pt), t.shape),
-		learn.Str(learn.Str(seed[fPrevTCueWordL], pt), cueWord(toks, i, -t.cueLeft)),
+		seed[fPrevT],
+		learn.Str(seed[fPrevTW], t.lower),
+		learn.Str(seed[fPrevTCueL], bucket(t.cueLeft)),
+		learn.Str(seed[fPrevTQuote], boolStr(t.inQuote)+boolStr(t.mark)),
+		learn.Str(seed[fPrevTSS], boolStr(t.sentStart)),
+		learn.Str(seed[fPrevTNextW], word(toks, i+1)),
+		learn.Str(seed[fPrevTCueR], bucket(t.cueRight)),
+		learn.Str(seed[fPrevTMent], t.ment),
+		learn.Str(seed[fPrev2T], t.shape),
+		learn.Str(seed[fPrevTCueWordL], cueWord(toks, i, -t.cueLeft)),
 	)
 }
 
@@ -366,10 +369,15 @@ type scorer interface {
 	Scores(feats []uint64, out []float32)
 }
 
+// tagger is the two halves of the attribution model: emission scores per
+// tag, and transition scores per (previous tag, tag).
+type tagger struct {
+	emit, trans scorer
+}
+
 // viterbi finds the best tag sequence for a prepared paragraph under the
-// first-order model (emission plus transition-joined features), within
-// the BIO constraints.
-func viterbi(s scorer, toks []ptok, out []int) []int {
+// first-order model, within the BIO constraints.
+func viterbi(m tagger, toks []ptok, out []int) []int {
 	n := len(toks)
 	out = out[:0]
 	if n == 0 {
@@ -380,11 +388,13 @@ func viterbi(s scorer, toks []ptok, out []int) []int {
 	back := make([][K]int8, n)
 	buf := make([]uint64, 0, 32)
 	emit := make([]float32, K)
-	trans := make([]float32, K)
+	trans := make([]float32, K*K)
 	neg := float32(math.Inf(-1))
 	for i := 0; i < n; i++ {
 		buf = emitFeatures(buf[:0], toks, i)
-		s.Scores(buf, emit)
+		m.emit.Scores(buf, emit)
+		buf = transFeatures(buf[:0], toks, i)
+		m.trans.Scores(buf, trans)
 		for t := 0; t < K; t++ {
 			score[i][t] = neg
 		}
@@ -393,20 +403,19 @@ func viterbi(s scorer, toks []ptok, out []int) []int {
 			prevs = 1 // the start: as after O
 		}
 		for p := 0; p < prevs; p++ {
-			if i > 0 && score[i-1][p] == neg {
-				continue
-			}
-			buf = transFeatures(buf[:0], toks, i, p)
-			s.Scores(buf, trans)
 			base := float32(0)
 			if i > 0 {
+				if score[i-1][p] == neg {
+					continue
+				}
 				base = score[i-1][p]
 			}
+			row := trans[p*K : (p+1)*K]
 			for t := 0; t < K; t++ {
 				if !attrAllowed(p, t) {
 					continue
 				}
-				if v := base + emit[t] + trans[t]; v > score[i][t] {
+				if v := base + emit[t] + row[t]; v > score[i][t] {
 					score[i][t], back[i][t] = v, int8(p)
 				}
 			}
@@ -491,7 +500,7 @@ type TrainOptions struct {
 
 // TrainAttributions learns the attribution tagger (averaged perceptron,
 // greedy decoding with its own predictions as history).
-func TrainAttributions(docs []TrainDoc, opt TrainOptions) *learn.Model {
+func TrainAttributions(docs []TrainDoc, opt TrainOptions) *AttributionModel {
 	if opt.Iterations <= 0 {
 		opt.Iterations = 10
 	}
@@ -505,7 +514,7 @@ func TrainAttributions(docs []TrainDoc, opt TrainOptions) *learn.Model {
 			paras = append(paras, para{prepare(td.Doc, r[0], r[1]), td.Tags[r[0]:r[1]]})
 		}
 	}
-	tr := learn.NewTrainer(nAttrTags)
+	em, tr := learn.NewTrainer(nAttrTags), learn.NewTrainer(nAttrTags*nAttrTags)
 	rng := rand.New(rand.NewSource(opt.Seed))
 	buf := make([]uint64, 0, 32)
 	var pred []int
@@ -513,7 +522,8 @@ func TrainAttributions(docs []TrainDoc, opt TrainOptions) *learn.Model {
 		rng.Shuffle(len(paras), func(i, j int) { paras[i], paras[j] = paras[j], paras[i] })
 		right, all := 0, 0
 		for _, p := range paras {
-			pred = viterbi(tr, p.toks, pred)
+			pred = viterbi(tagger{em, tr}, p.toks, pred)
+			em.Step()
 			tr.Step()
 			for i := range p.toks {
 				g, q := p.gold[i], pred[i]
@@ -530,35 +540,70 @@ func TrainAttributions(docs []TrainDoc, opt TrainOptions) *learn.Model {
 				}
 				if g != q {
 					buf = emitFeatures(buf[:0], p.toks, i)
-					tr.Adjust(buf, g, 1)
-					tr.Adjust(buf, q, -1)
+					em.Adjust(buf, g, 1)
+					em.Adjust(buf, q, -1)
 				}
-				buf = transFeatures(buf[:0], p.toks, i, gp)
-				tr.Adjust(buf, g, 1)
-				buf = transFeatures(buf[:0], p.toks, i, qp)
-				tr.Adjust(buf, q, -1)
+				buf = transFeatures(buf[:0], p.toks, i)
+				tr.Adjust(buf, gp*nAttrTags+g, 1)
+				tr.Adjust(buf, qp*nAttrTags+q, -1)
 			}
 		}
 		if opt.Progress != nil {
 			opt.Progress(it, float64(right)/float64(max(all, 1)))
 		}
 	}
-	return tr.Model(max(opt.MinCount, 1))
+	return &AttributionModel{Emit: em.Model(max(opt.MinCount, 1)), Trans: tr.Model(max(opt.MinCount, 1))}
 }
 
 //go:embed model/attrib.bin.gz
 var embeddedAttrib []byte
 
+// AttributionModel is the trained tagger: emission weights per tag, and
+// transition weights per (previous tag, tag).
+type AttributionModel struct {
+	Emit, Trans *learn.Model
+}
+
+// Features is the number of features with weights.
+func (m *AttributionModel) Features() int { return m.Emit.Features() + m.Trans.Features() }
+
+// Save writes both halves, one gzip member each.
+func (m *AttributionModel) Save(w io.Writer) error {
+	if err := m.Emit.Save(w); err != nil {
+		return err
+	}
+	return m.Trans.Save(w)
+}
+
+// LoadAttributionModel reads a model written by Save.
+func LoadAttributionModel(r io.Reader) (*AttributionModel, error) {
+	br := bufio.NewReader(r)
+	emit, err := learn.Load(br)
+	if err != nil {
+		return nil, fmt.Errorf("attribution model, emission weights: %w", err)
+	}
+	trans, err := learn.Load(br)
+	if err != nil {
+		return nil, fmt.Errorf("attribution model, transition weights: %w", err)
+	}
+	if emit.K != nAttrTags || trans.K != nAttrTags*nAttrTags {
+		return nil, fmt.Errorf("attribution model: %d and %d classes, want %d and %d", emit.K, trans.K, nAttrTags, nAttrTags*nAttrTags)
+	}
+	return &AttributionModel{Emit: emit, Trans: trans}, nil
+}
+
+func (m *AttributionModel) tagger() tagger { return tagger{m.Emit, m.Trans} }
+
 var (
 	attribOnce  sync.Once
-	attribModel *learn.Model
+	attribModel *AttributionModel
 	attribErr   error
 )
 
 // DefaultAttributionModel is the embedded tagger, loaded once.
-func DefaultAttributionModel() (*learn.Model, error) {
+func DefaultAttributionModel() (*AttributionModel, error) {
 	attribOnce.Do(func() {
-		attribModel, attribErr = learn.Load(bytes.NewReader(embeddedAttrib))
+		attribModel, attribErr = LoadAttributionModel(bytes.NewReader(embeddedAttrib))
 	})
 	return attribModel, attribErr
 }
@@ -592,18 +637,18 @@ func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
 // SetAttributionModel replaces the embedded tagger (for evaluating a model
 // fresh from training); nil restores the embedded one.
-func SetAttributionModel(m *learn.Model) {
+func SetAttributionModel(m *AttributionModel) {
 	attribOnce.Do(func() {})
 	attribModel, attribErr = m, nil
 	if m == nil {
-		attribModel, attribErr = learn.Load(bytes.NewReader(embeddedAttrib))
+		attribModel, attribErr = LoadAttributionModel(bytes.NewReader(embeddedAttrib))
 	}
 }
 
 // tagged runs the attribution tagger over d and returns its quotes: one
 // per content span, with the cue and source it belongs to and the speaker
 // the source resolves to.
-func (q *quoter) tagged(m *learn.Model) []doc.Quote {
+func (q *quoter) tagged(m *AttributionModel) []doc.Quote {
 	d := q.d
 	var out []doc.Quote
 	var tags []int
@@ -617,7 +662,7 @@ func (q *quoter) tagged(m *learn.Model) []doc.Quote {
 		if !hasCueOrMark(toks) {
 			continue // nothing reported here: most paragraphs, and the tagger's main cost
 		}
-		tags = viterbi(m, toks, tags)
+		tags = viterbi(m.tagger(), toks, tags)
 		var srcs, cues, cons []tagSpan
 		for _, s := range spansOf(tags, lo) {
 			switch s.kind {

@@ -11,18 +11,18 @@ import (
 )
 
 // pathScore is the model score of a tag sequence.
-func pathScore(s scorer, toks []ptok, tags []int) float32 {
+func pathScore(m tagger, toks []ptok, tags []int) float32 {
 	var total float32
 	buf := make([]uint64, 0, 32)
-	sc := make([]float32, nAttrTags)
+	em := make([]float32, nAttrTags)
+	tr := make([]float32, nAttrTags*nAttrTags)
 	prev := tO
 	for i := range toks {
 		buf = emitFeatures(buf[:0], toks, i)
-		s.Scores(buf, sc)
-		total += sc[tags[i]]
-		buf = transFeatures(buf[:0], toks, i, prev)
-		s.Scores(buf, sc)
-		total += sc[tags[i]]
+		m.emit.Scores(buf, em)
+		buf = transFeatures(buf[:0], toks, i)
+		m.trans.Scores(buf, tr)
+		total += em[tags[i]] + tr[prev*nAttrTags+tags[i]]
 		prev = tags[i]
 	}
 	return total
@@ -39,8 +39,8 @@ func TestViterbiIsOptimal(t *testing.T) {
 	segment.Run(d)
 	ner.Run(d)
 	toks := prepare(d, 0, len(d.Tokens))
-	best := viterbi(m, toks, nil)
-	bs := pathScore(m, toks, best)
+	best := viterbi(m.tagger(), toks, nil)
+	bs := pathScore(m.tagger(), toks, best)
 	rng := rand.New(rand.NewSource(1))
 	for n := 0; n < 2000; n++ {
 		tags := make([]int, len(toks))
@@ -55,7 +55,7 @@ func TestViterbiIsOptimal(t *testing.T) {
 			}
 			prev = tags[i]
 		}
-		if s := pathScore(m, toks, tags); s > bs+1e-3 {
+		if s := pathScore(m.tagger(), toks, tags); s > bs+1e-3 {
 			t.Fatalf("random path %v scores %.3f > viterbi %v %.3f", tags, s, best, bs)
 		}
 	}
