@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -131,29 +130,14 @@ func cmdEvalCluster(args []string, stdout, stderr io.Writer) int {
 }
 
 func readClusterGold(path string) ([]labelled, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	type gold struct {
+		ID, Text, Published, Title string
+		Cluster                    any
 	}
-	defer f.Close()
 	var out []labelled
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var g struct {
-			ID, Text, Published, Title string
-			Cluster                    any
-		}
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
+	err := readJSONLines(path, func(line int, g *gold) error {
 		if g.Text == "" || g.Cluster == nil {
-			return nil, fmt.Errorf("%s:%d: needs text and cluster", path, line)
+			return errors.New("needs text and cluster")
 		}
 		if g.ID == "" {
 			g.ID = fmt.Sprintf("line-%d", line)
@@ -164,14 +148,9 @@ func readClusterGold(path string) ([]labelled, error) {
 			d.Title = g.Title
 		}
 		out = append(out, labelled{d, fmt.Sprint(g.Cluster)})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no documents", path)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // t17Article is one article of Timeline17's articles.json.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,18 +54,12 @@ func cmdEvalEvents(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "storyline: %v (give --agents)\n", err)
 		return exitFailed
 	}
-	var errw io.Writer = io.Discard
-	if *errorsOut != "" {
-		f, err := os.Create(*errorsOut)
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		defer f.Close()
-		bw := bufio.NewWriter(f)
-		defer bw.Flush()
-		errw = bw
+	errw, closeErrors, err := errorsFile(*errorsOut)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
 	}
+	defer closeErrors()
 	var total eval.EventScores
 	scored := 0
 	for _, rec := range recs {

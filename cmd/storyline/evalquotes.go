@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -93,18 +91,12 @@ func cmdEvalQuotes(args []string, stdout, stderr io.Writer) int {
 		quote.UseTagger = false
 		defer func() { quote.UseTagger = true }()
 	}
-	var errw io.Writer = io.Discard
-	if *errorsOut != "" {
-		f, err := os.Create(*errorsOut)
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		defer f.Close()
-		bw := bufio.NewWriter(f)
-		defer bw.Flush()
-		errw = bw
+	errw, closeErrors, err := errorsFile(*errorsOut)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
 	}
+	defer closeErrors()
 	var total eval.QuoteScores
 	start := time.Now()
 	for i, gd := range docs {
@@ -154,27 +146,11 @@ func attributions(d *doc.Doc, byCue bool) ([]eval.Attribution, []string) {
 }
 
 func readGoldQuotes(path string) ([]eval.AttrDoc, []string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
 	var docs []eval.AttrDoc
 	var published []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var g goldQuoteDoc
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			return nil, nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
+	err := readJSONLines(path, func(line int, g *goldQuoteDoc) error {
 		if g.Text == "" {
-			return nil, nil, fmt.Errorf("%s:%d: no text", path, line)
+			return errors.New("no text")
 		}
 		ad := eval.AttrDoc{Name: g.ID, Text: g.Text}
 		if ad.Name == "" {
@@ -189,7 +165,7 @@ func readGoldQuotes(path string) ([]eval.AttrDoc, []string, error) {
 				i += from
 			}
 			if i < 0 || q.Text == "" {
-				return nil, nil, fmt.Errorf("%s:%d: quote %q is not in the text", path, line, q.Text)
+				return fmt.Errorf("quote %q is not in the text", q.Text)
 			}
 			from = i + len(q.Text)
 			a := eval.Attribution{Content: []eval.Range{{Start: i, End: i + len(q.Text)}}, Speaker: q.Speaker, Direct: q.Direct == nil || *q.Direct}
@@ -200,14 +176,9 @@ func readGoldQuotes(path string) ([]eval.AttrDoc, []string, error) {
 		}
 		docs = append(docs, ad)
 		published = append(published, g.Published)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(docs) == 0 {
-		return nil, nil, fmt.Errorf("%s: no documents", path)
-	}
-	return docs, published, nil
+		return nil
+	})
+	return docs, published, err
 }
 
 func writeQuoteErrors(w io.Writer, d *doc.Doc, gd eval.AttrDoc, sys []eval.Attribution, names []string, ms []eval.QuoteMatch) {

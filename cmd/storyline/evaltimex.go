@@ -56,16 +56,12 @@ func cmdEvalTimex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "storyline eval timex: no .tml files found")
 		return exitFailed
 	}
-	var errw io.Writer = io.Discard
-	if *errorsOut != "" {
-		f, err := os.Create(*errorsOut)
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		defer f.Close()
-		errw = f
+	errw, closeErrors, err := errorsFile(*errorsOut)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
 	}
+	defer closeErrors()
 	var rows []string
 	var scores []eval.TimexScores
 	var total eval.TimexScores

@@ -49,15 +49,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "storyline export events: no store at %s (run storyline analyze first)\n", *db)
 		return exitFailed
 	}
-	st, err := store.Open(*db)
+	st, a, err := openStore(ctx, *db)
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		return exitFailed
 	}
 	defer st.Close()
-	a, err := st.Analysis(ctx)
-	if err != nil {
-		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", *db, err)
+	if a == nil {
+		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", *db, store.ErrNoAnalysis)
 		return exitFailed
 	}
 	var w io.Writer = stdout

@@ -43,17 +43,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "storyline serve: listening on %s exposes the store beyond this machine: give --token (or STORYLINE_TOKEN)\n", *addr)
 		return exitUsage
 	}
-	st, err := store.Open(*db)
+	st, a, err := openStore(ctx, *db)
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		return exitFailed
 	}
 	defer st.Close()
-	a, err := st.Analysis(ctx)
-	if err != nil && !errors.Is(err, store.ErrNoAnalysis) {
-		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", *db, err)
-		return exitFailed
-	}
 	feeds, err := ff.feeds()
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline serve: %v\n", err)

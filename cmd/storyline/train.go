@@ -53,22 +53,12 @@ func cmdTrain(args []string, stdout, stderr io.Writer) int {
 	m := ner.Train(docs, ner.TrainOptions{Iterations: *iters, Seed: *seed, MinCount: *minCount, Progress: func(it int, acc float64) {
 		fmt.Fprintf(stderr, "iteration %d: training token accuracy %.4f (%s)\n", it, acc, time.Since(start).Round(time.Second))
 	}})
-	f, err := os.Create(*out)
+	size, err := saveModel(*out, m.Save)
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		return exitFailed
 	}
-	if err := m.Save(f); err != nil {
-		f.Close()
-		fmt.Fprintf(stderr, "storyline: writing %s: %v\n", *out, err)
-		return exitFailed
-	}
-	if err := f.Close(); err != nil {
-		fmt.Fprintf(stderr, "storyline: writing %s: %v\n", *out, err)
-		return exitFailed
-	}
-	st, _ := os.Stat(*out)
-	fmt.Fprintf(stdout, "trained on %d documents in %s: %d features, %s written (%d bytes)\n", len(docs), time.Since(start).Round(time.Second), m.Features(), *out, st.Size())
+	fmt.Fprintf(stdout, "trained on %d documents in %s: %d features, %s written (%d bytes)\n", len(docs), time.Since(start).Round(time.Second), m.Features(), *out, size)
 	if *dev != "" {
 		return evalNER(stdout, stderr, *dev, m)
 	}

@@ -74,18 +74,9 @@ func cmdTrainQuotes(args []string, stdout, stderr io.Writer) int {
 	m := quote.TrainAttributions(docs, quote.TrainOptions{Iterations: *iters, Seed: *seed, MinCount: *minCount, Progress: func(it int, acc float64) {
 		fmt.Fprintf(stderr, "iteration %d: training token accuracy %.4f (%s)\n", it, acc, time.Since(start).Round(time.Second))
 	}})
-	f, err := os.Create(*out)
+	size, err := saveModel(*out, m.Save)
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
-		return exitFailed
-	}
-	if err := m.Save(f); err != nil {
-		f.Close()
-		fmt.Fprintf(stderr, "storyline: writing %s: %v\n", *out, err)
-		return exitFailed
-	}
-	if err := f.Close(); err != nil {
-		fmt.Fprintf(stderr, "storyline: writing %s: %v\n", *out, err)
 		return exitFailed
 	}
 	if *cuesOut != "" {
@@ -102,7 +93,6 @@ func cmdTrainQuotes(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%d cue words written to %s\n", len(ws), *cuesOut)
 	}
-	st, _ := os.Stat(*out)
-	fmt.Fprintf(stdout, "trained on %d documents in %s: %d features, %s written (%d bytes)\n", len(docs), time.Since(start).Round(time.Second), m.Features(), *out, st.Size())
+	fmt.Fprintf(stdout, "trained on %d documents in %s: %d features, %s written (%d bytes)\n", len(docs), time.Since(start).Round(time.Second), m.Features(), *out, size)
 	return exitOK
 }

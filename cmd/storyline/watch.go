@@ -13,7 +13,6 @@ import (
 	"github.com/storyline-news/storyline/internal/api"
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/feed"
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/view"
 )
 
@@ -84,17 +83,12 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "usage: storyline watch [--db FILE] [--interval 10m] [--once] [--no-pages] FEED_URL… | --opml FILE")
 		return exitUsage
 	}
-	st, err := store.Open(*db)
+	st, a, err := openStore(ctx, *db)
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		return exitFailed
 	}
 	defer st.Close()
-	a, err := st.Analysis(ctx)
-	if err != nil && !errors.Is(err, store.ErrNoAnalysis) {
-		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", *db, err)
-		return exitFailed
-	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	srv := &api.Server{Store: st, Live: view.NewLive(a), Log: log}
 	fmt.Fprintf(stdout, "storyline: watching %d feed(s) into %s\n", len(feeds), *db)

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/doc"
@@ -116,7 +114,7 @@ func runWorker(ctx context.Context, st *store.Postgres, batch int, lease, poll t
 				ds[i] = j.Doc
 			}
 			failed := map[int64]string{}
-			for i, e := range analyzeEach(ds, workers) {
+			for i, e := range pipeline.AnalyzeEach(ds, workers, nil) {
 				if e != nil {
 					failed[jobs[i].ID] = e.Error()
 				}
@@ -155,30 +153,4 @@ func runWorker(ctx context.Context, st *store.Postgres, batch int, lease, poll t
 		}
 	}
 	return nil
-}
-
-// analyzeEach runs the per-document stages over docs on up to workers
-// goroutines and returns each document's error (nil when it went through).
-func analyzeEach(docs []*doc.Doc, workers int) []error {
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	errs := make([]error, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = pipeline.AnalyzeDoc(docs[i])
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return errs
 }

@@ -66,8 +66,21 @@ func AnalyzeDoc(d *doc.Doc) (err error) {
 }
 
 // AnalyzeAll runs the per-document stages over docs with workers
-// goroutines (0: one per CPU). done is called after each document.
+// goroutines (0: one per CPU) and returns the errors of the documents that
+// failed. done is called after each document.
 func AnalyzeAll(docs []*doc.Doc, workers int, done func()) []error {
+	var out []error
+	for _, e := range AnalyzeEach(docs, workers, done) {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// AnalyzeEach is AnalyzeAll returning each document's error in its place
+// (nil when it went through), for callers that must know which failed.
+func AnalyzeEach(docs []*doc.Doc, workers int, done func()) []error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -91,13 +104,7 @@ func AnalyzeAll(docs []*doc.Doc, workers int, done func()) []error {
 	}
 	close(jobs)
 	wg.Wait()
-	var out []error
-	for _, e := range errs {
-		if e != nil {
-			out = append(out, e)
-		}
-	}
-	return out
+	return errs
 }
 
 // Options for the cross-document stages.

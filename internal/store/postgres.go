@@ -158,11 +158,6 @@ func (s *Postgres) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated
 	return added, updated, unchanged, nil
 }
 
-func putDocsTx(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) error {
-	_, _, _, err := putDocs(ctx, tx, docs)
-	return err
-}
-
 // putDocs writes documents inside tx: unchanged ones (by hash) are left
 // alone.
 func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, unchanged int, err error) {
@@ -180,11 +175,9 @@ func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, 
 		default:
 			return 0, 0, 0, e
 		}
-		slim := *d
-		slim.Tokens = nil
-		layers, e := json.Marshal(&slim)
+		layers, e := encodeLayers(d)
 		if e != nil {
-			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
+			return 0, 0, 0, e
 		}
 		// PostgreSQL text cannot hold NUL bytes; ingest never lets them
 		// through, but a store must not fail half-way on one.
@@ -194,7 +187,7 @@ func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, 
 			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, title = excluded.title, source = excluded.source, url = excluded.url,
 				published = excluded.published, published_inferred = excluded.published_inferred, origin = excluded.origin,
 				text = excluded.text, layers = excluded.layers, updated_at = now()`,
-			d.ID, d.Hash, clean(d.Title), clean(d.Source), clean(d.URL), d.Published, d.PublishedInferred, clean(d.Origin), clean(d.Text), clean(string(layers))); e != nil {
+			d.ID, d.Hash, clean(d.Title), clean(d.Source), clean(d.URL), d.Published, d.PublishedInferred, clean(d.Origin), clean(d.Text), clean(layers)); e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}
 	}
@@ -203,33 +196,13 @@ func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, 
 
 // Docs implements Store.
 func (s *Postgres) Docs(ctx context.Context, ids []string) ([]*doc.Doc, error) {
-	var rows *sql.Rows
-	var err error
 	if ids == nil {
-		rows, err = s.db.QueryContext(ctx, `SELECT layers FROM documents ORDER BY published, id`)
-	} else {
-		if len(ids) == 0 {
-			return nil, nil
-		}
-		rows, err = s.db.QueryContext(ctx, `SELECT layers FROM documents WHERE id = ANY($1) ORDER BY published, id`, ids)
+		return scanDocs(s.db.QueryContext(ctx, `SELECT layers FROM documents ORDER BY published, id`))
 	}
-	if err != nil {
-		return nil, err
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	defer rows.Close()
-	var out []*doc.Doc
-	for rows.Next() {
-		var layers string
-		if err := rows.Scan(&layers); err != nil {
-			return nil, err
-		}
-		d := &doc.Doc{}
-		if err := json.Unmarshal([]byte(layers), d); err != nil {
-			return nil, fmt.Errorf("stored document is corrupt: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return scanDocs(s.db.QueryContext(ctx, `SELECT layers FROM documents WHERE id = ANY($1) ORDER BY published, id`, ids))
 }
 
 // Count implements Store.
@@ -252,19 +225,7 @@ func (s *Postgres) PutAnalysis(ctx context.Context, a *model.Analysis) error {
 
 // Analysis implements Store.
 func (s *Postgres) Analysis(ctx context.Context) (*model.Analysis, error) {
-	var body string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`).Scan(&body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNoAnalysis
-	}
-	if err != nil {
-		return nil, err
-	}
-	a := &model.Analysis{}
-	if err := json.Unmarshal([]byte(body), a); err != nil {
-		return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
-	}
-	return a, nil
+	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`))
 }
 
 // Search implements Store with the tsvector index, ts_rank_cd ranking and
@@ -375,7 +336,7 @@ func (s *Postgres) Complete(ctx context.Context, jobs []Job, failed map[int64]st
 		return err
 	}
 	defer tx.Rollback()
-	if err := putDocsTx(ctx, tx, docs); err != nil {
+	if _, _, _, err := putDocs(ctx, tx, docs); err != nil {
 		return err
 	}
 	for _, j := range jobs {

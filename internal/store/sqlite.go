@@ -186,13 +186,9 @@ func (s *SQLite) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, 
 		default:
 			return 0, 0, 0, e
 		}
-		// Tokens are cheap to recompute and make up most of a document's
-		// layers: they are not stored (the pipeline re-segments on load).
-		slim := *d
-		slim.Tokens = nil
-		layers, e := json.Marshal(&slim)
+		layers, e := encodeLayers(d)
 		if e != nil {
-			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
+			return 0, 0, 0, e
 		}
 		inferred := 0
 		if d.PublishedInferred {
@@ -203,7 +199,7 @@ func (s *SQLite) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, 
 			ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, title = excluded.title, source = excluded.source, url = excluded.url,
 				published = excluded.published, published_inferred = excluded.published_inferred, origin = excluded.origin,
 				text = excluded.text, layers = excluded.layers, updated_at = excluded.updated_at`,
-			d.ID, d.Hash, d.Title, d.Source, d.URL, d.Published, inferred, d.Origin, d.Text, string(layers), ts, ts); e != nil {
+			d.ID, d.Hash, d.Title, d.Source, d.URL, d.Published, inferred, d.Origin, d.Text, layers, ts, ts); e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}
 		var rowid int64
@@ -236,24 +232,7 @@ func (s *SQLite) Docs(ctx context.Context, ids []string) ([]*doc.Doc, error) {
 			args = append(args, id)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*doc.Doc
-	for rows.Next() {
-		var layers string
-		if err := rows.Scan(&layers); err != nil {
-			return nil, err
-		}
-		d := &doc.Doc{}
-		if err := json.Unmarshal([]byte(layers), d); err != nil {
-			return nil, fmt.Errorf("stored document is corrupt: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return scanDocs(s.db.QueryContext(ctx, q, args...))
 }
 
 // Count implements Store.
@@ -276,19 +255,7 @@ func (s *SQLite) PutAnalysis(ctx context.Context, a *model.Analysis) error {
 
 // Analysis implements Store.
 func (s *SQLite) Analysis(ctx context.Context) (*model.Analysis, error) {
-	var body string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`).Scan(&body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNoAnalysis
-	}
-	if err != nil {
-		return nil, err
-	}
-	a := &model.Analysis{}
-	if err := json.Unmarshal([]byte(body), a); err != nil {
-		return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
-	}
-	return a, nil
+	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`))
 }
 
 // Search implements Store with FTS5 and bm25 ranking.
