@@ -91,14 +91,22 @@ func TestStdinAndFlagsAfterInputs(t *testing.T) {
 	}
 }
 
-func TestBadInputKeepsStoreAndFailsLoudly(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "s.db")
+// storeWithGoodDoc makes a store holding one analysed article, "good",
+// for tests that then feed it bad input.
+func storeWithGoodDoc(t *testing.T) (dir, db string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "s.db")
 	good := filepath.Join(dir, "good.txt")
 	os.WriteFile(good, []byte("Flood in Gdansk\n\nStorm Edda flooded Gdansk on Monday, March 3, 2025, officials said."), 0o644)
 	if code, _, errs := runCLI(t, "", "analyze", "--db", db, "--quiet", "--format", "json", good); code != 0 {
 		t.Fatalf("good run: %d %s", code, errs)
 	}
+	return dir, db
+}
+
+func TestBadInputKeepsStoreAndFailsLoudly(t *testing.T) {
+	dir, db := storeWithGoodDoc(t)
 	bad := map[string][]byte{
 		"empty.txt":  {},
 		"binary.txt": {0x7f, 'E', 'L', 'F', 0, 0, 1, 2},
@@ -185,13 +193,7 @@ func TestUsageErrors(t *testing.T) {
 // wrong types) and a 50 MB single line each give an error naming the file
 // and a non-zero exit, and leave the store as it was.
 func TestBadCorpus(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "s.db")
-	good := filepath.Join(dir, "good.txt")
-	os.WriteFile(good, []byte("Flood in Gdansk\n\nStorm Edda flooded Gdansk on Monday, March 3, 2025, officials said."), 0o644)
-	if code, _, errs := runCLI(t, "", "analyze", "--db", db, "--quiet", "--format", "json", good); code != 0 {
-		t.Fatalf("good run: %d %s", code, errs)
-	}
+	dir, db := storeWithGoodDoc(t)
 	files, _ := filepath.Glob("testdata/bad/*")
 	big := filepath.Join(dir, "one-line.txt")
 	f, _ := os.Create(big)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,31 +15,14 @@ import (
 
 	"github.com/storyline-news/storyline/internal/corpus"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/storetest"
 )
 
 // TestWorkersShareAQueue: three workers on one PostgreSQL store analyse a
 // queue of articles; each article is stored once, analysed once (one
 // attempt per job), and the analysis covers them all.
 func TestWorkersShareAQueue(t *testing.T) {
-	dsn := os.Getenv("STORYLINE_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("STORYLINE_TEST_POSTGRES is not set: the PostgreSQL worker test is skipped")
-	}
-	schema := fmt.Sprintf("w_%d_%d", os.Getpid(), time.Now().UnixNano())
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	db := dsn + sep + "search_path=" + schema
+	db, admin := storetest.Postgres(t)
 
 	const n = 240
 	input := filepath.Join(t.TempDir(), "q.jsonl")
@@ -80,8 +62,8 @@ func TestWorkersShareAQueue(t *testing.T) {
 		}
 	}
 	var stored, distinct, done, maxAttempts int
-	admin.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT id) FROM `+schema+`.documents`).Scan(&stored, &distinct)
-	admin.QueryRow(`SELECT COUNT(*) FILTER (WHERE status = 'done'), COALESCE(MAX(attempts), 0) FROM `+schema+`.jobs`).Scan(&done, &maxAttempts)
+	admin.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT id) FROM documents`).Scan(&stored, &distinct)
+	admin.QueryRow(`SELECT COUNT(*) FILTER (WHERE status = 'done'), COALESCE(MAX(attempts), 0) FROM jobs`).Scan(&done, &maxAttempts)
 	if stored != n || distinct != n || done != n || maxAttempts != 1 {
 		t.Errorf("stored %d (%d distinct), jobs done %d, max attempts %d; want %d, %d, %d, 1", stored, distinct, done, maxAttempts, n, n, n)
 	}

@@ -4,6 +4,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -454,7 +455,7 @@ func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Ingest(ctx context.Context, body []byte) (IngestResult, int, error) {
 	s.ingestMu.Lock()
 	defer s.ingestMu.Unlock()
-	res := ingest.Read([]string{"-"}, ingest.Options{Stdin: strings.NewReader(string(body)), MaxBytes: int64(len(body)) + 1})
+	res := ingest.Read([]string{"-"}, ingest.Options{Stdin: bytes.NewReader(body), MaxBytes: int64(len(body)) + 1})
 	out := IngestResult{Errors: []string{}, Documents: []string{}}
 	for _, e := range res.Errors {
 		out.Errors = append(out.Errors, strings.Replace(e.Error(), "stdin", "body", 1))
@@ -479,9 +480,8 @@ func (s *Server) IngestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult,
 // ingestDocs does the work of Ingest; the caller holds ingestMu.
 func (s *Server) ingestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult, int, error) {
 	out := IngestResult{Errors: []string{}, Documents: []string{}}
-	res := struct{ Docs []*doc.Doc }{docs}
-	ids := make([]string, len(res.Docs))
-	for i, d := range res.Docs {
+	ids := make([]string, len(docs))
+	for i, d := range docs {
 		d.Hash = ingest.ContentHash(d)
 		ids[i] = d.ID
 		out.Documents = append(out.Documents, d.ID)
@@ -491,7 +491,7 @@ func (s *Server) ingestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult,
 		return out, http.StatusInternalServerError, err
 	}
 	var todo []*doc.Doc
-	for _, d := range res.Docs {
+	for _, d := range docs {
 		if stored[d.ID] != d.Hash {
 			todo = append(todo, d)
 		}
@@ -503,7 +503,7 @@ func (s *Server) ingestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult,
 	if err != nil {
 		return out, http.StatusInternalServerError, fmt.Errorf("storing: %w (nothing was written)", err)
 	}
-	out.Added, out.Updated, out.Unchanged = added, updated, unchanged+len(res.Docs)-len(todo)
+	out.Added, out.Updated, out.Unchanged = added, updated, unchanged+len(docs)-len(todo)
 	if len(todo) > 0 {
 		all, err := s.Store.Docs(ctx, nil)
 		if err != nil {

@@ -199,42 +199,40 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 		if len(cands) > maxCandidates {
 			cands = cands[:maxCandidates]
 		}
+		// An undated article placed in time by its own latest date.
+		var ref time.Time
+		placed := false
+		if !dated {
+			ref, placed = latestMention(docs[i])
+		}
 		best, bestSim := -1, 0.0
 		for _, g := range cands {
-			{
-				c := groups[g]
-				var s float64
-				if dated && c.dated {
-					if gap := math.Abs(t.Sub(c.last).Hours() / 24); gap > float64(days) {
-						continue
-					}
-					if s = c.sim(v); s < sim {
-						continue
-					}
-				} else if undatedSim < 0 {
-					if s = c.sim(v); s < sim {
-						continue
-					}
-				} else if ref, ok := latestMention(docs[i]); ok && !dated && c.dated &&
-					!ref.After(c.last.AddDate(0, 0, days)) && c.last.Sub(ref) <= recentDays*24*time.Hour {
-					// An undated article whose own latest date falls shortly
-					// before the story (it cannot be older than what it
-					// mentions) is placed in time well enough for the
-					// dated threshold.
-					if s = c.sim(v); s < sim {
-						continue
-					}
-				} else {
-					// Stories: time cannot help, so ask for a close match
-					// with one member; centroids of several related
-					// articles look similar to anything on the topic.
-					if s = c.maxMember(vs, v); s < undatedSim {
-						continue
-					}
+			c := groups[g]
+			var s float64
+			switch {
+			case dated && c.dated, undatedSim < 0:
+				// Both dated (the time window was checked above), or
+				// storylines, where the centroid decides.
+				if s = c.sim(v); s < sim {
+					continue
 				}
-				if s > bestSim {
-					best, bestSim = g, s
+			case placed && c.dated && !ref.After(c.last.AddDate(0, 0, days)) && c.last.Sub(ref) <= recentDays*24*time.Hour:
+				// Its latest date falls shortly before the story (it
+				// cannot be older than what it mentions): placed in time
+				// well enough for the dated threshold.
+				if s = c.sim(v); s < sim {
+					continue
 				}
+			default:
+				// Stories: time cannot help, so ask for a close match
+				// with one member; centroids of several related
+				// articles look similar to anything on the topic.
+				if s = c.maxMember(vs, v); s < undatedSim {
+					continue
+				}
+			}
+			if s > bestSim {
+				best, bestSim = g, s
 			}
 		}
 		if best < 0 {

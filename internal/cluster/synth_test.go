@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/corpus"
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/segment"
 )
@@ -17,14 +18,7 @@ import (
 // third of their content words, as real coverage of one story does.
 func synthCorpus(n int, seed int64) []*doc.Doc {
 	rng := rand.New(rand.NewSource(seed))
-	syll := []string{"ka", "lo", "mi", "ra", "ten", "vo", "shi", "dan", "pel", "gor", "ux", "ber", "sa", "ti", "nor", "val"}
-	word := func() string {
-		var b strings.Builder
-		for k := 0; k < 3+rng.Intn(2); k++ {
-			b.WriteString(syll[rng.Intn(len(syll))])
-		}
-		return b.String()
-	}
+	word := func() string { return corpus.PseudoWord(rng) }
 	common := strings.Fields(`officials said government people city country police minister report week day talks
 	support plan new crisis group leaders agreed according statement security president attack killed help water
 	power company market prices million workers court law vote party election trade border health hospital school`)

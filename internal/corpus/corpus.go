@@ -57,9 +57,12 @@ func ReadReuters(dir string, limit int) ([]*doc.Doc, error) {
 			}
 			d := ingest.FromText("reuters-"+string(m[1]), title+"\n\n"+text)
 			d.Title, d.Source, d.Origin = title, "Reuters", f
+			// "26-FEB-1987 15:01:01.79": the day is what is kept.
 			if dm := reDate.FindSubmatch(m[2]); dm != nil {
-				if t, err := time.Parse("2-Jan-2006 15:04:05", strings.Fields(string(dm[1]))[0]+" "+strings.Split(strings.Fields(string(dm[1]))[1], ".")[0]); err == nil {
-					d.Published = t.Format("2006-01-02")
+				if f := strings.Fields(string(dm[1])); len(f) > 0 {
+					if t, err := time.Parse("2-Jan-2006", f[0]); err == nil {
+						d.Published = t.Format("2006-01-02")
+					}
 				}
 			}
 			out = append(out, d)
@@ -69,6 +72,18 @@ func ReadReuters(dir string, limit int) ([]*doc.Doc, error) {
 		}
 	}
 	return out, nil
+}
+
+var syllables = []string{"ka", "lo", "mi", "ra", "ten", "vo", "shi", "dan", "pel", "gor", "ux", "ber", "sa", "ti", "nor", "val"}
+
+// PseudoWord makes a word of three or four syllables: topic vocabulary
+// for generated articles that no two topics share by chance.
+func PseudoWord(rng *rand.Rand) string {
+	var b strings.Builder
+	for k := 0; k < 3+rng.Intn(2); k++ {
+		b.WriteString(syllables[rng.Intn(len(syllables))])
+	}
+	return b.String()
 }
 
 // Synthetic makes n news-like articles: topics with people, places and
@@ -88,14 +103,7 @@ func Synthetic(n int, seed int64) []*doc.Doc {
 		start                       time.Time
 		words                       []string // what this story is about, beyond the template
 	}
-	syll := []string{"ka", "lo", "mi", "ra", "ten", "vo", "shi", "dan", "pel", "gor", "ux", "ber", "sa", "ti", "nor", "val"}
-	word := func() string {
-		var b strings.Builder
-		for k := 0; k < 3+rng.Intn(2); k++ {
-			b.WriteString(syll[rng.Intn(len(syll))])
-		}
-		return b.String()
-	}
+	word := func() string { return PseudoWord(rng) }
 	ts := make([]topic, topics)
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range ts {

@@ -108,13 +108,16 @@ type TLSScores struct {
 	DateP, DateR, DateF                              float64
 }
 
-func fscore(hit, peer, model float64) float64 {
+// fscore is F1 from the hits over the summary's n-grams (precision) and
+// the hits over the references' n-grams (recall); they differ when hits
+// are counted over different dates or weighted.
+func fscore(hitP, peer, hitR, model float64) float64 {
 	var p, r float64
 	if peer > 0 {
-		p = hit / peer
+		p = hitP / peer
 	}
 	if model > 0 {
-		r = hit / model
+		r = hitR / model
 	}
 	return f1(p, r)
 }
@@ -122,107 +125,88 @@ func fscore(hit, peer, model float64) float64 {
 // ScoreTimeline scores a system timeline against reference timelines.
 func ScoreTimeline(sys Timeline, refs []Timeline) TLSScores {
 	var s TLSScores
-	// concat: all sentences of each timeline as one text.
-	var all []string
-	for _, d := range sys.Dates() {
-		all = append(all, sys.tokens(d)...)
-	}
-	var refAll [][]string
-	for _, r := range refs {
-		var toks []string
-		for _, d := range r.Dates() {
-			toks = append(toks, r.tokens(d)...)
-		}
-		refAll = append(refAll, toks)
-	}
-	for n, dst := range map[int]*float64{1: &s.Concat1, 2: &s.Concat2} {
-		c := Rouge(all, refAll, n)
-		*dst = fscore(c.Hit, c.Peer, c.Model)
+	// Every date's tokens, once: the measures below read them many times.
+	sysTok := map[string][]string{}
+	for d := range sys {
+		sysTok[d] = sys.tokens(d)
 	}
 	refDates := map[string]bool{}
-	for _, r := range refs {
+	refTok := make([]map[string][]string, len(refs))
+	for i, r := range refs {
+		refTok[i] = map[string][]string{}
 		for d := range r {
 			refDates[d] = true
+			refTok[i][d] = r.tokens(d)
 		}
 	}
+	// refsOn gives each reference's tokens for a date (nil where it has
+	// none).
 	refsOn := func(date string) [][]string {
-		var out [][]string
-		for _, r := range refs {
-			if _, ok := r[date]; ok {
-				out = append(out, r.tokens(date))
-			} else {
-				out = append(out, nil)
-			}
+		out := make([][]string, len(refs))
+		for i := range refs {
+			out[i] = refTok[i][date]
 		}
 		return out
 	}
-	// agreement: summaries of the same date.
-	for n, dst := range map[int]*float64{1: &s.Agree1, 2: &s.Agree2} {
-		var hitP, peer, hitR, model float64
-		union := map[string]bool{}
-		for d := range sys {
-			union[d] = true
+	sysDates, rDates := sys.Dates(), sortedKeys(refDates)
+
+	// concat: all sentences of each timeline as one text.
+	var all []string
+	for _, d := range sysDates {
+		all = append(all, sysTok[d]...)
+	}
+	refAll := make([][]string, len(refs))
+	for i, r := range refs {
+		for _, d := range r.Dates() {
+			refAll[i] = append(refAll[i], refTok[i][d]...)
 		}
-		for d := range refDates {
-			union[d] = true
-		}
-		for d := range union {
-			c := Rouge(sys.tokens(d), refsOn(d), n)
-			if _, ok := sys[d]; ok {
-				hitP += c.Hit
-				peer += c.Peer
-			}
-			if refDates[d] {
-				hitR += c.Hit
-				model += c.Model
-			}
-		}
-		var p, r float64
-		if peer > 0 {
-			p = hitP / peer
-		}
-		if model > 0 {
-			r = hitR / model
-		}
-		*dst = f1(p, r)
 	}
 	// alignment (align+ m:1): each system date to the reference date of
 	// least cost (date distance times content difference) for precision,
 	// each reference date to a system date for recall; hits weighted by
-	// 1/(days apart + 1).
-	sysDates, rDates := sys.Dates(), sortedKeys(refDates)
-	for n, dst := range map[int]*float64{1: &s.Align1, 2: &s.Align2} {
+	// 1/(days apart + 1). The pairing does not depend on n.
+	toRef, toSys := map[string]string{}, map[string]string{}
+	for _, sd := range sysDates {
+		toRef[sd] = alignTo(sd, rDates, func(rd string) float64 { return contentCost(sysTok[sd], refsOn(rd)) })
+	}
+	for _, rd := range rDates {
+		toSys[rd] = alignTo(rd, sysDates, func(sd string) float64 { return contentCost(sysTok[sd], refsOn(rd)) })
+	}
+	for n, dst := range map[int][3]*float64{1: {&s.Concat1, &s.Agree1, &s.Align1}, 2: {&s.Concat2, &s.Agree2, &s.Align2}} {
+		c := Rouge(all, refAll, n)
+		*dst[0] = fscore(c.Hit, c.Peer, c.Hit, c.Model)
+		// agreement: summaries of the same date; precision over the
+		// system's dates, recall over the references'.
 		var hitP, peer, hitR, model float64
+		for _, d := range sysDates {
+			c := Rouge(sysTok[d], refsOn(d), n)
+			hitP += c.Hit
+			peer += c.Peer
+		}
+		for _, d := range rDates {
+			c := Rouge(sysTok[d], refsOn(d), n)
+			hitR += c.Hit
+			model += c.Model
+		}
+		*dst[1] = fscore(hitP, peer, hitR, model)
+		hitP, peer, hitR, model = 0, 0, 0, 0
 		for _, sd := range sysDates {
-			best := alignTo(sd, rDates, func(rd string) float64 { return contentCost(sys.tokens(sd), refsOn(rd)) })
-			if best == "" {
-				c := Rouge(sys.tokens(sd), make([][]string, len(refs)), n)
-				peer += c.Peer
-				continue
+			rd := toRef[sd]
+			c := Rouge(sysTok[sd], refsOn(rd), n) // no reference date: all misses
+			if rd != "" {
+				hitP += c.Hit / float64(daysApart(sd, rd)+1)
 			}
-			c := Rouge(sys.tokens(sd), refsOn(best), n)
-			hitP += c.Hit / float64(daysApart(sd, best)+1)
 			peer += c.Peer
 		}
 		for _, rd := range rDates {
-			best := alignTo(rd, sysDates, func(sd string) float64 { return contentCost(sys.tokens(sd), refsOn(rd)) })
-			if best == "" {
-				c := Rouge(nil, refsOn(rd), n)
-				model += c.Model
-				continue
+			sd := toSys[rd]
+			c := Rouge(sysTok[sd], refsOn(rd), n)
+			if sd != "" {
+				hitR += c.Hit / float64(daysApart(sd, rd)+1)
 			}
-			c := Rouge(sys.tokens(best), refsOn(rd), n)
-			hitR += c.Hit / float64(daysApart(best, rd)+1)
 			model += c.Model
 		}
-		var p, r float64
-		if peer > 0 {
-			p = hitP / peer
-		}
-		if model > 0 {
-			r = hitR / model
-		}
-		*dst = f1(p, r)
+		*dst[2] = fscore(hitP, peer, hitR, model)
 	}
 	// Dates.
 	inter := 0
@@ -267,7 +251,7 @@ func alignTo(d string, cands []string, content func(string) float64) string {
 // summary and the references of a date (unigram overlap).
 func contentCost(sum []string, refs [][]string) float64 {
 	c := Rouge(sum, refs, 1)
-	return 1 - fscore(c.Hit, c.Peer, c.Model)
+	return 1 - fscore(c.Hit, c.Peer, c.Hit, c.Model)
 }
 
 func daysApart(a, b string) int {

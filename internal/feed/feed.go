@@ -168,13 +168,7 @@ func (w *Watcher) Poll(ctx context.Context, f *Feed) ([]*doc.Doc, error) {
 	}
 	var out []*doc.Doc
 	for _, it := range parsed.Items {
-		key := it.GUID
-		if key == "" {
-			key = it.Link
-		}
-		if key == "" {
-			key = it.Title
-		}
+		key := itemKey(it)
 		if key == "" || f.seen[key] {
 			continue
 		}
@@ -189,6 +183,18 @@ func (w *Watcher) Poll(ctx context.Context, f *Feed) ([]*doc.Doc, error) {
 		}
 	}
 	return out, nil
+}
+
+// itemKey identifies an item across polls: its GUID, else its link, else
+// its title.
+func itemKey(it *gofeed.Item) string {
+	switch {
+	case it.GUID != "":
+		return it.GUID
+	case it.Link != "":
+		return it.Link
+	}
+	return it.Title
 }
 
 // item turns a feed item into a document: the page's text when pages are
@@ -276,13 +282,7 @@ func FromFile(path string, data []byte) ([]*doc.Doc, error) {
 	f := &Feed{URL: path, Title: parsed.Title, seen: map[string]bool{}}
 	var out []*doc.Doc
 	for _, it := range parsed.Items {
-		key := it.GUID
-		if key == "" {
-			key = it.Link
-		}
-		if key == "" {
-			key = it.Title
-		}
+		key := itemKey(it)
 		d, err := w.item(context.Background(), f, it, key)
 		if err != nil || d == nil {
 			continue

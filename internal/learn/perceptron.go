@@ -112,22 +112,6 @@ func (t *Trainer) Adjust(feats []uint64, k int, v float32) {
 	}
 }
 
-// Update moves weight from the predicted class to the gold one for feats.
-// It counts one training example whether or not the prediction was right.
-func (t *Trainer) Update(feats []uint64, gold, pred int) {
-	t.step++
-	for _, f := range feats {
-		t.counts[f]++
-	}
-	if gold == pred {
-		return
-	}
-	for _, f := range feats {
-		t.add(f, gold, 1)
-		t.add(f, pred, -1)
-	}
-}
-
 // Model returns the averaged model, keeping features seen at least
 // minCount times.
 func (t *Trainer) Model(minCount int) *Model {

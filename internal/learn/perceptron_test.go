@@ -21,7 +21,11 @@ func train() *Model {
 			if sc[1] > sc[0] {
 				pred = 1
 			}
-			tr.Update(ex.f, ex.gold, pred)
+			tr.Step()
+			if pred != ex.gold {
+				tr.Adjust(ex.f, ex.gold, 1)
+				tr.Adjust(ex.f, pred, -1)
+			}
 		}
 	}
 	return tr.Model(1)

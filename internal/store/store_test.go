@@ -5,14 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store/storetest"
 )
 
 func testDoc(id, text string) *doc.Doc {
@@ -33,29 +32,8 @@ func each(t *testing.T, f func(t *testing.T, s Store)) {
 		f(t, s)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := os.Getenv("STORYLINE_TEST_POSTGRES")
-		if dsn == "" {
-			t.Skip("STORYLINE_TEST_POSTGRES is not set (e.g. postgres://user:pw@localhost/db): PostgreSQL store not tested")
-		}
-		schema := fmt.Sprintf("t_%d_%d", os.Getpid(), time.Now().UnixNano())
-		admin, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer admin.Close()
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			a, _ := sql.Open("pgx", dsn)
-			a.Exec("DROP SCHEMA " + schema + " CASCADE")
-			a.Close()
-		})
-		sep := "?"
-		if strings.Contains(dsn, "?") {
-			sep = "&"
-		}
-		s, err := Open(dsn + sep + "search_path=" + schema)
+		dsn, _ := storetest.Postgres(t)
+		s, err := Open(dsn)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -393,19 +394,7 @@ func splitSnippet(s string) []snippetPart {
 }
 
 func citeURL(ev model.Evidence) string {
-	return fmt.Sprintf("/documents/%s?hl=%d-%d#o-%d", urlPathEscape(ev.Doc), ev.Start, ev.End, ev.Start)
-}
-
-func urlPathEscape(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
+	return fmt.Sprintf("/documents/%s?hl=%d-%d#o-%d", url.PathEscape(ev.Doc), ev.Start, ev.End, ev.Start)
 }
 
 func plural(n int, word string) string {
