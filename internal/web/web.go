@@ -163,16 +163,18 @@ func (u *UI) storyline(w http.ResponseWriter, r *http.Request) {
 		E *model.Entity
 		N int
 	}
+	// Mentions counted through the storyline's documents, not by reading
+	// every entity's mentions.
+	count := map[string]int{}
+	for _, d := range sl.Documents {
+		for _, m := range snap.MentionsOf[d] {
+			count[m.Entity]++
+		}
+	}
 	byType := map[string][]ent{}
 	for i := range snap.A.Entities {
 		e := &snap.A.Entities[i]
-		n := 0
-		for _, m := range e.Mentions {
-			if inLine[m.Doc] {
-				n++
-			}
-		}
-		if n > 0 {
+		if n := count[e.ID]; n > 0 {
 			byType[e.Type] = append(byType[e.Type], ent{e, n})
 		}
 	}
