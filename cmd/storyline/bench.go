@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -28,6 +29,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	reuters := fs.String("reuters", "", "read Reuters-21578 SGML from this directory instead of generating articles")
 	workers := fs.Int("workers", 0, "goroutines for the per-document stages (0: one per CPU)")
 	dbPath := fs.String("db", "", "store to write: a SQLite file (default: a temporary one, removed after) or a postgres:// URL")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the end-to-end run to this file (read it with go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -99,6 +101,19 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFailed
 	}
 	defer st.Close()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "storyline: profile %s: %v\n", *cpuProfile, err)
+			return exitFailed
+		}
+		defer pprof.StopCPUProfile()
+	}
 	t0 := time.Now()
 	if errs := pipeline.AnalyzeAll(docs, w, nil); len(errs) > 0 {
 		fmt.Fprintf(stderr, "storyline: %d articles failed, first: %v\n", len(errs), errs[0])

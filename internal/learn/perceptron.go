@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 )
 
 const (
@@ -35,7 +34,7 @@ func Str(h uint64, s string) uint64 {
 // Model scores K classes from a bag of hashed features.
 type Model struct {
 	K int
-	w map[uint64][]float32
+	w *Table
 }
 
 // Scores adds into out (length K) the weights of feats.
@@ -44,16 +43,19 @@ func (m *Model) Scores(feats []uint64, out []float32) {
 		out[i] = 0
 	}
 	for _, f := range feats {
-		if w, ok := m.w[f]; ok {
-			for k, x := range w {
-				out[k] += x
-			}
+		w := m.w.Get(f)
+		if w == nil {
+			continue
+		}
+		o := out[:len(w)] // one bounds check, not one per class
+		for k, x := range w {
+			o[k] += x
 		}
 	}
 }
 
 // Features is the number of features with weights.
-func (m *Model) Features() int { return len(m.w) }
+func (m *Model) Features() int { return m.w.Len() }
 
 // Trainer accumulates perceptron updates and their running averages.
 type Trainer struct {
@@ -115,12 +117,12 @@ func (t *Trainer) Adjust(feats []uint64, k int, v float32) {
 // Model returns the averaged model, keeping features seen at least
 // minCount times.
 func (t *Trainer) Model(minCount int) *Model {
-	m := &Model{K: t.K, w: make(map[uint64][]float32, len(t.w))}
+	m := &Model{K: t.K, w: NewTable(t.K, len(t.w))}
+	w := make([]float32, t.K)
 	for f, a := range t.w {
 		if t.counts[f] < minCount {
 			continue
 		}
-		w := make([]float32, t.K)
 		nonzero := false
 		for k := range w {
 			total := a.total[k] + float32(t.step-a.stamp[k])*a.w[k]
@@ -130,7 +132,7 @@ func (t *Trainer) Model(minCount int) *Model {
 			}
 		}
 		if nonzero {
-			m.w[f] = w
+			copy(m.w.Put(f), w)
 		}
 	}
 	return m
@@ -144,10 +146,8 @@ func (m *Model) Save(w io.Writer) error {
 	zw := gzip.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	var maxAbs float32
-	for _, ws := range m.w {
-		for _, x := range ws {
-			maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
-		}
+	for _, x := range m.w.vals {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
 	}
 	scale := maxAbs / 32767
 	if scale == 0 {
@@ -155,17 +155,12 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	bw.WriteString(magic)
 	binary.Write(bw, binary.LittleEndian, uint32(m.K))
-	binary.Write(bw, binary.LittleEndian, uint32(len(m.w)))
+	binary.Write(bw, binary.LittleEndian, uint32(m.w.Len()))
 	binary.Write(bw, binary.LittleEndian, scale)
 	// Sorted keys: the same model always makes the same bytes.
-	keys := make([]uint64, 0, len(m.w))
-	for f := range m.w {
-		keys = append(keys, f)
-	}
-	slices.Sort(keys)
 	q := make([]int16, m.K)
-	for _, f := range keys {
-		ws := m.w[f]
+	for _, f := range m.w.Keys() {
+		ws := m.w.Get(f)
 		for k, x := range ws {
 			q[k] = int16(math.Round(float64(x / scale)))
 		}
@@ -204,7 +199,7 @@ func Load(r io.Reader) (*Model, error) {
 	if k == 0 || k > 256 || n > 1<<26 {
 		return nil, fmt.Errorf("perceptron model: implausible header (%d classes, %d features)", k, n)
 	}
-	m := &Model{K: int(k), w: make(map[uint64][]float32, n)}
+	m := &Model{K: int(k), w: NewTable(int(k), min(int(n), 1<<20))} // a corrupt header must not allocate gigabytes
 	q := make([]int16, k)
 	for i := uint32(0); i < n; i++ {
 		var f uint64
@@ -214,11 +209,10 @@ func Load(r io.Reader) (*Model, error) {
 		if err := binary.Read(br, binary.LittleEndian, q); err != nil {
 			return nil, fmt.Errorf("perceptron model: feature %d: %w", i, err)
 		}
-		ws := make([]float32, k)
+		ws := m.w.Put(f)
 		for j, x := range q {
 			ws[j] = float32(x) * scale
 		}
-		m.w[f] = ws
 	}
 	// Read to the member's end (its checksum) so the next model starts
 	// where this one ends.

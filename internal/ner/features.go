@@ -84,6 +84,7 @@ func newDocContext(sents [][]string) *docContext {
 type token struct {
 	w, lower, shape string
 	gaz             string // gazetteer BIO tag over the sentence ("B-GPE", "I-ORG", "")
+	class           string // wordClass(lower)
 }
 
 // shapeOf maps letters and digits to X, x, d and collapses runs of the
@@ -118,36 +119,69 @@ func shapeOf(w string) string {
 	return string(b[:n])
 }
 
+// gazTags are the gazetteer BIO tags, made once.
+var gazTags = map[string][2]string{}
+
+func init() {
+	for _, t := range []string{"GPE", "CITY", "LOC", "ORG", "PER", "NORP", "FAC", "EVENT", "MISC"} {
+		gazTags[t] = [2]string{"B-" + t, "I-" + t}
+	}
+}
+
 // prepare computes word forms and gazetteer matches for a sentence.
 func prepare(words []string) []token {
 	loadLexicon()
 	toks := make([]token, len(words))
 	for i, w := range words {
-		toks[i] = token{w: w, lower: strings.ToLower(w), shape: shapeOf(w)}
+		lower := strings.ToLower(w)
+		toks[i] = token{w: w, lower: lower, shape: shapeOf(w), class: wordClasses[lower]}
 	}
-	// Longest gazetteer match starting at each capitalised word.
+	// Longest gazetteer match starting at each capitalised word. Each
+	// word's normal form is made once into one buffer (ends[j] is where
+	// word j's ends); a phrase is a slice of it.
+	var nb [256]byte
+	norm := nb[:0]
+	var eb [64]int
+	ends := eb[:0]
+	for i := range toks {
+		norm = appendNorm(norm, toks[i].w)
+		ends = append(ends, len(norm))
+		norm = append(norm, ' ')
+	}
+	var kb [128]byte
 	for i := 0; i < len(toks); i++ {
 		if !isCap(toks[i].w) {
 			continue
 		}
 		best, typ := 0, ""
-		key := ""
+		key := kb[:0]
 		for j := i; j < len(toks) && j < i+maxGazLen; j++ {
 			if j > i {
-				key += " "
+				key = append(key, ' ')
 			}
-			key += normKey(toks[j].w)
-			if e, ok := gazetteer[key]; ok && isCap(toks[j].w) {
+			from := 0
+			if j > 0 {
+				from = ends[j-1] + 1
+			}
+			key = append(key, norm[from:ends[j]]...)
+			if e, ok := gazetteer[string(key)]; ok && isCap(toks[j].w) {
 				best, typ = j-i+1, e.Type
 				if e.Type == "GPE" && !strongGaz(e) {
 					typ = "CITY"
 				}
 			}
+			if !gazPrefixes[string(key)] {
+				break // no longer phrase starts with this one
+			}
 		}
 		if best > 0 {
-			toks[i].gaz = "B-" + typ
+			tags, ok := gazTags[typ]
+			if !ok {
+				tags = [2]string{"B-" + typ, "I-" + typ}
+			}
+			toks[i].gaz = tags[0]
 			for k := i + 1; k < i+best; k++ {
-				toks[k].gaz = "I-" + typ
+				toks[k].gaz = tags[1]
 			}
 			i += best - 1
 		}
@@ -155,7 +189,15 @@ func prepare(words []string) []token {
 	return toks
 }
 
+// wordClass is a word's lexicon class ("title", "orghead", …) or "".
 func wordClass(w string) string {
+	loadLexicon()
+	return wordClasses[w]
+}
+
+// classOf is wordClass's definition; the lexicon builds wordClasses from it
+// once, so a token's class costs one look-up.
+func classOf(w string) string {
 	switch {
 	case titleWords[w]:
 		return "title"
@@ -233,17 +275,17 @@ func features(out []uint64, toks []token, i int, prev, prev2 string, dc *docCont
 	} else if dc != nil && isCap(t.w) && dc.lower[t.lower] {
 		out = append(out, feat(22, "lower-elsewhere", ""))
 	}
-	if c := wordClass(t.lower); c != "" {
+	if c := t.class; c != "" {
 		out = append(out, feat(23, c, ""))
 	}
 	if i > 0 {
-		if c := wordClass(toks[i-1].lower); c != "" {
+		if c := toks[i-1].class; c != "" {
 			out = append(out, feat(24, c, ""))
 		}
 		out = append(out, feat(27, toks[i-1].gaz, t.gaz))
 	}
 	if i+1 < len(toks) {
-		if c := wordClass(toks[i+1].lower); c != "" {
+		if c := toks[i+1].class; c != "" {
 			out = append(out, feat(25, c, ""))
 		}
 		out = append(out, feat(28, toks[i+1].gaz, ""))
@@ -268,7 +310,7 @@ func features(out []uint64, toks []token, i int, prev, prev2 string, dc *docCont
 	if strings.Contains(t.w, "-") {
 		if j := strings.LastIndexByte(t.w, '-'); j > 0 {
 			out = append(out, feat(29, strings.ToLower(t.w[j+1:]), ""))
-			if e, ok := gazetteer[normKey(t.w[:j])]; ok {
+			if e, ok := gazLookup(t.w[:j]); ok {
 				out = append(out, feat(30, e.Type, ""))
 			}
 		}

@@ -3,6 +3,7 @@ package ner
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/pariz/gountries"
 	"github.com/tidwall/cities"
@@ -131,6 +132,8 @@ var (
 	lexOnce     sync.Once
 	gazetteer   map[string]gazEntry // normalised phrase -> entry
 	maxGazLen   int
+	gazPrefixes map[string]bool // word-prefixes of multi-word gazetteer phrases
+	wordClasses map[string]string
 	demonyms    map[string]string
 	titleWords  map[string]bool
 	titleMods   map[string]bool
@@ -162,9 +165,39 @@ func set(s string) map[string]bool {
 
 // normKey is the form gazetteer look-ups use: lower case, hyphens and
 // periods dropped, spaces collapsed.
-func normKey(s string) string {
-	var b strings.Builder
+func normKey(s string) string { return string(appendNorm(nil, s)) }
+
+// appendNorm appends normKey(s) to dst without allocating for ASCII.
+func appendNorm(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return appendNormRunes(dst, start, space, s[i:])
+		}
+		switch c {
+		case '.', '\'':
+			continue
+		case '-', ' ', '\t', '\n':
+			space = true
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendNormRunes is appendNorm's general case, from the first non-ASCII
+// byte on.
+func appendNormRunes(dst []byte, start int, space bool, s string) []byte {
 	for _, r := range strings.ToLower(s) {
 		switch r {
 		case '.', '’', '\'':
@@ -173,13 +206,13 @@ func normKey(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // commonCityWords are city names that are also English words or first
@@ -310,13 +343,29 @@ func loadLexicon() {
 		for w := range monthsDays {
 			delete(gazetteer, w)
 		}
+		// Every word-prefix of a longer name ("new", "new york" of "new
+		// york city"): matching stops as soon as a phrase is none.
+		wordClasses = map[string]string{}
+		for _, set := range []map[string]bool{titleWords, titleMods, orgHeads, locHeads, monthsDays, particles, funcWords} {
+			for w := range set {
+				wordClasses[w] = classOf(w)
+			}
+		}
+		gazPrefixes = map[string]bool{}
+		for k := range gazetteer {
+			for i := 0; i < len(k); i++ {
+				if k[i] == ' ' {
+					gazPrefixes[k[:i]] = true
+				}
+			}
+		}
 	})
 }
 
 // Lookup returns the gazetteer entry for a phrase.
 func Lookup(phrase string) (typ, canonical string, ok bool) {
 	loadLexicon()
-	e, ok := gazetteer[normKey(phrase)]
+	e, ok := gazLookup(phrase)
 	return e.Type, e.Canonical, ok
 }
 
@@ -337,4 +386,11 @@ func cityNames(line string) []string {
 		return out
 	}
 	return strings.Fields(line)
+}
+
+// gazLookup is gazetteer[normKey(s)] without allocating the key.
+func gazLookup(s string) (gazEntry, bool) {
+	var b [64]byte
+	e, ok := gazetteer[string(appendNorm(b[:0], s))]
+	return e, ok
 }

@@ -166,7 +166,7 @@ func buildUnits(d *doc.Doc) []unit {
 			// US-Russian, U.S.-Russia: each piece a known place or people.
 			allKnown := len(pieces) > 1
 			for _, p := range pieces {
-				if _, ok := gazetteer[normKey(p)]; !ok || !isCap(p) {
+				if _, ok := gazLookup(p); !ok || !isCap(p) {
 					allKnown = false
 					break
 				}
@@ -261,7 +261,7 @@ func (t *tagger) tag() {
 
 // gazSpan reports whether units form (a prefix of) a gazetteer entry.
 func (t *tagger) gazSpan(us []unit) bool {
-	_, ok := gazetteer[normKey(t.d.Text[us[0].Start:us[len(us)-1].End])]
+	_, ok := gazLookup(t.d.Text[us[0].Start:us[len(us)-1].End])
 	return ok
 }
 
@@ -329,7 +329,7 @@ func (t *tagger) segment(i, j int) {
 		return
 	}
 	// A gazetteer entry covering the whole run wins outright.
-	if e, ok := gazetteer[normKey(t.text(us))]; ok && (len(us) > 1 || strongGaz(e)) {
+	if e, ok := gazLookup(t.text(us)); ok && (len(us) > 1 || strongGaz(e)) {
 		t.add(us, e.Type, e.Canonical, "")
 		return
 	}
@@ -348,7 +348,7 @@ func (t *tagger) segment(i, j int) {
 			nameStart += 2
 			// multi-word gazetteer complement
 			for x := len(us); x > nameStart; x-- {
-				if _, ok := gazetteer[normKey(t.text(us[k+2:x]))]; ok && x-(k+2) > 1 {
+				if _, ok := gazLookup(t.text(us[k+2 : x])); ok && x-(k+2) > 1 {
 					nameStart = x
 					break
 				}
@@ -415,7 +415,7 @@ func hasOrgHead(us []unit) bool {
 // title ("Russian" in "Russian Foreign Minister").
 func (t *tagger) titleInner(us []unit) {
 	for _, u := range us {
-		if e, ok := gazetteer[normKey(u.text)]; ok && u.cap {
+		if e, ok := gazLookup(u.text); ok && u.cap {
 			t.add([]unit{u}, e.Type, e.Canonical, "")
 		}
 	}
@@ -424,7 +424,7 @@ func (t *tagger) titleInner(us []unit) {
 // classify types a multi-word or known run. It returns "" when it cannot tell.
 func (t *tagger) classify(us []unit) (typ, canon string) {
 	txt := t.text(us)
-	if e, ok := gazetteer[normKey(txt)]; ok {
+	if e, ok := gazLookup(txt); ok {
 		return e.Type, e.Canonical
 	}
 	last := us[len(us)-1].lower()
@@ -433,7 +433,7 @@ func (t *tagger) classify(us []unit) (typ, canon string) {
 	}
 	if len(us) > 1 && compass[us[0].lower()] && !orgHeads[last] {
 		// "West Berlin", "Northern Ireland", "South Sudan"
-		if _, ok := gazetteer[normKey(t.text(us[1:]))]; ok || gpeHeads[last] {
+		if _, ok := gazLookup(t.text(us[1:])); ok || gpeHeads[last] {
 			return "GPE", ""
 		}
 	}
@@ -463,7 +463,7 @@ func (t *tagger) classify(us []unit) (typ, canon string) {
 	if len(us) <= 5 {
 		known := 0
 		for _, u := range us {
-			if e, ok := gazetteer[normKey(u.text)]; ok && u.cap && strongGaz(e) {
+			if e, ok := gazLookup(u.text); ok && u.cap && strongGaz(e) {
 				known++
 			}
 			if u.allCaps && !strings.Contains(u.text, ".") && len(u.text) > 1 && !isRoman(u.text) {
@@ -475,8 +475,8 @@ func (t *tagger) classify(us []unit) (typ, canon string) {
 		}
 		// "Bashar Assad": first names can collide with places; a run whose
 		// last word is not a place is still most likely a person.
-		if _, ok := gazetteer[normKey(us[len(us)-1].text)]; !ok && len(us) <= 3 && known < len(us) && !hasCommon(us) {
-			if _, ok := gazetteer[normKey(us[0].text)]; !ok || !isKnownPlaceOrPeople(us[0].text) {
+		if _, ok := gazLookup(us[len(us)-1].text); !ok && len(us) <= 3 && known < len(us) && !hasCommon(us) {
+			if _, ok := gazLookup(us[0].text); !ok || !isKnownPlaceOrPeople(us[0].text) {
 				return "PERSON", ""
 			}
 		}
@@ -491,7 +491,7 @@ func strongGaz(e gazEntry) bool {
 }
 
 func isKnownPlaceOrPeople(w string) bool {
-	e, ok := gazetteer[normKey(w)]
+	e, ok := gazLookup(w)
 	return ok && (e.Type == "NORP" || e.Type == "ORG" || e.Canonical == w && len(w) > 0 && e.Type == "GPE" && isCountryish(w))
 }
 
@@ -534,7 +534,7 @@ func (t *tagger) extendLeft(i int, inner string) string {
 			hasTitle = true
 		case titleMods[lw]:
 		case isCap(w) && !monthsDays[lw] && !funcWords[lw]:
-			if _, ok := gazetteer[normKey(base)]; !ok && !titleMods[strings.ToLower(base)] {
+			if _, ok := gazLookup(base); !ok && !titleMods[strings.ToLower(base)] {
 				// an unknown capitalised word: part of the title only after "of"/"to"
 				if !(k+1 < len(toks) && (start >= 0)) {
 					goto done
@@ -737,14 +737,23 @@ func (t *tagger) resolveSingles() {
 		}
 	}
 	// "De Mistura" and "Bashar Assad" join the fuller name in the document.
+	// Keys are normalised once: comparing every pair is quadratic in the
+	// mentions of a document, and must not allocate too.
+	keys := make([]string, len(t.mentions))
+	for i, m := range t.mentions {
+		if m.Type == "PERSON" {
+			keys[i] = normKey(m.Key)
+		}
+	}
 	for i := range t.mentions {
 		m := &t.mentions[i]
 		if m.Type != "PERSON" {
 			continue
 		}
-		k := normKey(m.Key)
-		for _, o := range t.mentions {
-			if o.Type == "PERSON" && len(o.Key) > len(m.Key) && strings.HasSuffix(normKey(o.Key), " "+k) {
+		k := keys[i]
+		for j, o := range t.mentions {
+			if o.Type == "PERSON" && len(o.Key) > len(m.Key) && len(keys[j]) > len(k) &&
+				strings.HasSuffix(keys[j], k) && keys[j][len(keys[j])-len(k)-1] == ' ' {
 				m.Key = o.Key
 				break
 			}
@@ -763,7 +772,8 @@ func oneLabelPerName(ms []doc.Mention) {
 		first string
 	}
 	by := map[string]*tally{}
-	for _, m := range ms {
+	tallies := make([]*tally, len(ms))
+	for i, m := range ms {
 		k := normKey(m.Key)
 		tl := by[k]
 		if tl == nil {
@@ -771,9 +781,10 @@ func oneLabelPerName(ms []doc.Mention) {
 			by[k] = tl
 		}
 		tl.n[m.Type]++
+		tallies[i] = tl
 	}
 	for i := range ms {
-		tl := by[normKey(ms[i].Key)]
+		tl := tallies[i]
 		if len(tl.n) < 2 {
 			continue
 		}
@@ -940,7 +951,7 @@ func (t *tagger) modelRun(i, j int, desc string) {
 		h := t.hint[x]
 		if h < 0 {
 			u := t.units[x]
-			if e, ok := gazetteer[normKey(u.text)]; ok && strongGaz(e) && !t.commonAtStart(x) {
+			if e, ok := gazLookup(u.text); ok && strongGaz(e) && !t.commonAtStart(x) {
 				t.add(t.units[x:x+1], e.Type, e.Canonical, "")
 			}
 			x++
@@ -999,7 +1010,7 @@ func (t *tagger) modelName(i, j int, conll, desc string) {
 		return
 	}
 	txt := t.text(us)
-	if e, ok := gazetteer[normKey(txt)]; ok && (strongGaz(e) || conll == "LOC" || conll == "ORG" && e.Type == "ORG") {
+	if e, ok := gazLookup(txt); ok && (strongGaz(e) || conll == "LOC" || conll == "ORG" && e.Type == "ORG") {
 		t.add(us, e.Type, e.Canonical, "")
 		return
 	}
@@ -1011,7 +1022,7 @@ func (t *tagger) modelName(i, j int, conll, desc string) {
 		}
 	}
 	canon := ""
-	if e, ok := gazetteer[normKey(txt)]; ok && e.Type == typ {
+	if e, ok := gazLookup(txt); ok && e.Type == typ {
 		canon = e.Canonical
 	}
 	t.add(us, typ, canon, desc)
@@ -1037,7 +1048,7 @@ func mapType(conll string, us []unit) string {
 	}
 	// MISC
 	if len(us) == 1 {
-		if e, ok := gazetteer[normKey(us[0].text)]; ok && e.Type == "NORP" {
+		if e, ok := gazLookup(us[0].text); ok && e.Type == "NORP" {
 			return "NORP"
 		}
 	}
@@ -1072,14 +1083,14 @@ func (t *tagger) structuralType(i, j int) string {
 	for _, u := range us {
 		// "al-Assad", "bin-Salman": a particle joined to a name.
 		if k := strings.IndexByte(u.text, '-'); k > 0 && particles[strings.ToLower(u.text[:k])] && isCap(u.text[k+1:]) {
-			if _, ok := gazetteer[normKey(t.text(us))]; !ok {
+			if _, ok := gazLookup(t.text(us)); !ok {
 				return "PERSON"
 			}
 		}
 	}
 	for x := 1; x < len(us)-1; x++ {
 		if !us[x].cap && particles[us[x].lower()] && us[0].cap && !t.commonAtStart(i) {
-			if _, ok := gazetteer[normKey(t.text(us))]; !ok {
+			if _, ok := gazLookup(t.text(us)); !ok {
 				return "PERSON" // "Staffan de Mistura", "Hafiz al Assad"
 			}
 		}
@@ -1111,7 +1122,7 @@ func (t *tagger) plainNameRun(i, j int) bool {
 		if titleWords[l] || titleMods[l] || funcWords[l] || monthsDays[l] || orgHeads[l] || x == i && t.commonAtStart(x) {
 			return false
 		}
-		if e, ok := gazetteer[normKey(u.text)]; ok && strongGaz(e) {
+		if e, ok := gazLookup(u.text); ok && strongGaz(e) {
 			return false
 		}
 		if !u.cap && !particles[l] {

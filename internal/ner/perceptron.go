@@ -11,8 +11,9 @@ import (
 	"io"
 	"math"
 	"math/rand"
-	"sort"
 	"sync"
+
+	"github.com/storyline-news/storyline/internal/learn"
 )
 
 // Tags are the classes of the sequence tagger: BIO over CoNLL-2003's four
@@ -41,7 +42,7 @@ func allowed(prev, t int) bool {
 
 // Model is an averaged perceptron over hashed features.
 type Model struct {
-	w map[uint64]*[nTags]float32
+	w *learn.Table // nTags weights per feature
 }
 
 // Tag labels a sentence (greedy, left to right, constrained).
@@ -54,7 +55,8 @@ func (m *Model) Tag(words []string, dc *docContext) []string {
 		buf = features(buf[:0], toks, i, Tags[prev], Tags[prev2], dc)
 		var scores [nTags]float32
 		for _, f := range buf {
-			if w := m.w[f]; w != nil {
+			if w := m.w.Get(f); w != nil {
+				w := (*[nTags]float32)(w)
 				for k := 0; k < nTags; k++ {
 					scores[k] += w[k]
 				}
@@ -206,7 +208,7 @@ func Train(docs []Document, opt TrainOptions) *Model {
 			opt.Progress(it, float64(correct)/float64(total))
 		}
 	}
-	m := &Model{w: map[uint64]*[nTags]float32{}}
+	m := &Model{w: learn.NewTable(nTags, len(weights))}
 	for f, a := range weights {
 		if counts[f] < opt.MinCount {
 			continue
@@ -221,15 +223,14 @@ func Train(docs []Document, opt TrainOptions) *Model {
 			}
 		}
 		if nonzero {
-			v := avg
-			m.w[f] = &v
+			copy(m.w.Put(f), avg[:])
 		}
 	}
 	return m
 }
 
 // Features returns the number of features with weights.
-func (m *Model) Features() int { return len(m.w) }
+func (m *Model) Features() int { return m.w.Len() }
 
 const modelMagic = "SLNER1\n"
 
@@ -238,11 +239,9 @@ const modelMagic = "SLNER1\n"
 // by a common factor.
 func (m *Model) Save(w io.Writer) error {
 	var maxAbs float32
-	for _, v := range m.w {
-		for _, x := range v {
-			if a := float32(math.Abs(float64(x))); a > maxAbs {
-				maxAbs = a
-			}
+	for _, k := range m.w.Keys() {
+		for _, x := range m.w.Get(k) {
+			maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
 		}
 	}
 	if maxAbs == 0 {
@@ -253,14 +252,9 @@ func (m *Model) Save(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(modelMagic)
 	binary.Write(bw, binary.LittleEndian, scale)
-	binary.Write(bw, binary.LittleEndian, uint32(len(m.w)))
-	keys := make([]uint64, 0, len(m.w))
-	for k := range m.w {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, k := range keys {
-		v := m.w[k]
+	binary.Write(bw, binary.LittleEndian, uint32(m.w.Len()))
+	for _, k := range m.w.Keys() {
+		v := m.w.Get(k)
 		var mask uint16
 		var qs [nTags]int16
 		for c := 0; c < nTags; c++ {
@@ -306,14 +300,14 @@ func LoadModel(r io.Reader) (*Model, error) {
 	if n > 50_000_000 || scale <= 0 {
 		return nil, errors.New("corrupt NER model header")
 	}
-	m := &Model{w: make(map[uint64]*[nTags]float32, n)}
-	vals := make([][nTags]float32, n)
+	m := &Model{w: learn.NewTable(nTags, min(int(n), 1<<20))} // a corrupt header must not allocate gigabytes
 	for i := uint32(0); i < n; i++ {
 		var k uint64
 		var mask uint16
 		if err := binary.Read(br, binary.LittleEndian, &k); err != nil {
 			return nil, fmt.Errorf("truncated NER model: %w", err)
 		}
+		w := m.w.Put(k)
 		if err := binary.Read(br, binary.LittleEndian, &mask); err != nil {
 			return nil, fmt.Errorf("truncated NER model: %w", err)
 		}
@@ -323,10 +317,9 @@ func LoadModel(r io.Reader) (*Model, error) {
 				if err := binary.Read(br, binary.LittleEndian, &q); err != nil {
 					return nil, fmt.Errorf("truncated NER model: %w", err)
 				}
-				vals[i][c] = float32(q) / scale
+				w[c] = float32(q) / scale
 			}
 		}
-		m.w[k] = &vals[i]
 	}
 	return m, nil
 }
