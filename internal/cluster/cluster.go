@@ -45,35 +45,34 @@ type Storyline struct {
 // Features returns one weighted, normalised vector per document: its
 // content terms, plus entity ids and full dates it mentions as extra
 // features (prefixed so they never collide with words).
-func Features(docs []*doc.Doc, entityOf func(di, mi int) string) []textvec.Vec {
-	vs := make([]textvec.Vec, len(docs))
+func Features(docs []*doc.Doc, entityOf func(di, mi int) string) *Vectors {
+	voc := &vocab{id: map[string]int32{}}
+	raw := make([]svec, len(docs))
+	var ids []entry
 	for i, d := range docs {
-		v := textvec.Vec{}
+		ids = ids[:0]
 		for _, t := range d.Tokens {
 			if d.InCreditKind(t.Span, "photo", "source") {
 				continue
 			}
 			if x := textvec.Term(d.Text[t.Start:t.End]); x != "" {
-				v[x]++
+				ids = append(ids, entry{voc.intern(x), 1})
 			}
 		}
 		for mi := range d.Mentions {
 			if id := entityOf(i, mi); id != "" {
-				v["@"+id] += 1.5
+				ids = append(ids, entry{voc.intern("@" + id), 1.5})
 			}
 		}
 		for _, tm := range d.Times {
 			if tm.Type == "DATE" && len(tm.Value) == 10 {
-				v["#"+tm.Value[4:]] += 1 // month-day, so undated documents still match
+				// month-day, so undated documents still match
+				ids = append(ids, entry{voc.intern("#" + tm.Value[4:]), 1})
 			}
 		}
-		vs[i] = v
+		raw[i] = counts(ids)
 	}
-	idf := textvec.IDF(vs)
-	for _, v := range vs {
-		textvec.Weight(v, idf)
-	}
-	return vs
+	return voc.build(raw)
 }
 
 // Cluster groups docs given their feature vectors. Storylines are built
@@ -85,7 +84,7 @@ func Features(docs []*doc.Doc, entityOf func(di, mi int) string) []textvec.Vec {
 // inverted index over their top terms, so the cost grows with the number of
 // related storylines, not with all of them. Stories are then cut inside
 // each storyline the same way with a window of a few days.
-func Cluster(docs []*doc.Doc, vs []textvec.Vec, opt Options) []Storyline {
+func Cluster(docs []*doc.Doc, sp *Vectors, opt Options) []Storyline {
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
@@ -97,13 +96,13 @@ func Cluster(docs []*doc.Doc, vs []textvec.Vec, opt Options) []Storyline {
 		}
 		return da < db
 	})
-	lines := stream(docs, vs, order, opt.StorylineSim, -1, opt.StorylineDays)
-	lines = refine(docs, vs, lines, opt.StorylineSim, opt.MergeSim, opt.StorylineDays)
+	lines := stream(docs, sp, order, opt.StorylineSim, -1, opt.StorylineDays)
+	lines = refine(docs, sp, lines, opt.StorylineSim, opt.MergeSim, opt.StorylineDays)
 	var out []Storyline
 	for _, members := range lines {
 		sl := Storyline{Docs: append(Group(nil), members...)}
 		sort.Ints(sl.Docs)
-		for _, st := range stream(docs, vs, members, opt.StorySim, opt.UndatedStorySim, opt.StoryDays) {
+		for _, st := range stream(docs, sp, members, opt.StorySim, opt.UndatedStorySim, opt.StoryDays) {
 			g := append(Group(nil), st...)
 			sort.Ints(g)
 			sl.Stories = append(sl.Stories, g)
@@ -123,40 +122,40 @@ func Cluster(docs []*doc.Doc, vs []textvec.Vec, opt Options) []Storyline {
 
 // group under construction.
 type centroid struct {
-	sum     textvec.Vec
+	sum     *idMap
 	norm2   float64
 	members []int
 	last    time.Time // latest publication date of a member
 	dated   bool
-	terms   map[string]bool
+	terms   map[int32]bool // in index
 }
 
-func (c *centroid) sim(v textvec.Vec) float64 {
+func (c *centroid) sim(v svec) float64 {
 	if c.norm2 == 0 {
 		return 0
 	}
-	return textvec.Cosine(v, c.sum) / math.Sqrt(c.norm2)
+	return dotMap(v, c.sum) / math.Sqrt(c.norm2)
 }
 
 // maxMember is the highest similarity of v to one of the group's first
 // members (bounded, so a large group costs no more than a small one).
-func (c *centroid) maxMember(vs []textvec.Vec, v textvec.Vec) float64 {
+func (c *centroid) maxMember(sp *Vectors, v svec) float64 {
 	best := 0.0
 	for k, i := range c.members {
 		if k == 50 {
 			break
 		}
-		best = math.Max(best, textvec.Cosine(v, vs[i]))
+		best = math.Max(best, dotSorted(v, sp.vecs[i]))
 	}
 	return best
 }
 
-func (c *centroid) add(v textvec.Vec) {
-	dot := textvec.Cosine(v, c.sum)
+func (c *centroid) add(v svec) {
+	dot := dotMap(v, c.sum)
 	var vv float64
-	for t, x := range v {
-		c.sum[t] += x
-		vv += x * x
+	for _, e := range v {
+		c.sum.add(e.id, e.w)
+		vv += e.w * e.w
 	}
 	c.norm2 += 2*dot + vv
 }
@@ -166,38 +165,45 @@ func (c *centroid) add(v textvec.Vec) {
 // centroid similarity reaches sim; when either side is undated, undatedSim
 // applies to the best single member instead (or, when negative, sim to the
 // centroid).
-func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float64, days int) [][]int {
+func stream(docs []*doc.Doc, sp *Vectors, idx []int, sim, undatedSim float64, days int) [][]int {
 	var groups []*centroid
-	index := map[string][]int{}
+	// index holds, per term id, the groups that have it among a member's
+	// top terms. Its lists are reused from call to call: stories are
+	// streamed once per storyline, and a fresh index the size of the
+	// vocabulary each time would cost storylines × vocabulary.
+	index := sp.index()
+	defer sp.release(index)
+	// shared counts, per group, the article's top terms it has; touched
+	// lists the groups counted, to reset them.
+	var shared []int32
+	var touched []int
+	var cands []int
 	for _, i := range idx {
-		v := vs[i]
+		v := sp.vecs[i]
 		t, dated := parseDay(docs[i].Date())
-		top := textvec.Top(v, 20)
+		top := sp.tops[i]
 		// Candidates: the groups sharing the most of the article's top
 		// terms (and in its time window); only those get a cosine. A
 		// stream of many topics would otherwise compare each article with
 		// hundreds of groups.
-		shared := map[int]int{}
+		for _, g := range touched {
+			shared[g] = 0
+		}
+		touched = touched[:0]
 		for _, term := range top {
-			for _, g := range capped(index[term]) {
+			for _, g := range capped(index.lists[term]) {
+				if shared[g] == 0 {
+					touched = append(touched, g)
+				}
 				shared[g]++
 			}
 		}
-		cands := make([]int, 0, len(shared))
-		for g := range shared {
+		cands = cands[:0]
+		for _, g := range touched {
 			if c := groups[g]; dated && c.dated && math.Abs(t.Sub(c.last).Hours()/24) > float64(days) {
 				continue
 			}
-			cands = append(cands, g)
-		}
-		sort.Slice(cands, func(a, b int) bool {
-			if shared[cands[a]] != shared[cands[b]] {
-				return shared[cands[a]] > shared[cands[b]]
-			}
-			return cands[a] > cands[b] // the more recent group first
-		})
-		if len(cands) > maxCandidates {
-			cands = cands[:maxCandidates]
+			cands = bestCandidates(cands, g, shared)
 		}
 		// An undated article placed in time by its own latest date.
 		var ref time.Time
@@ -227,7 +233,7 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 				// Stories: time cannot help, so ask for a close match
 				// with one member; centroids of several related
 				// articles look similar to anything on the topic.
-				if s = c.maxMember(vs, v); s < undatedSim {
+				if s = c.maxMember(sp, v); s < undatedSim {
 					continue
 				}
 			}
@@ -236,7 +242,8 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 			}
 		}
 		if best < 0 {
-			groups = append(groups, &centroid{sum: textvec.Vec{}, terms: map[string]bool{}})
+			groups = append(groups, &centroid{sum: newIDMap(64), terms: map[int32]bool{}})
+			shared = append(shared, 0)
 			best = len(groups) - 1
 		}
 		c := groups[best]
@@ -248,7 +255,7 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 		for _, term := range top {
 			if !c.terms[term] {
 				c.terms[term] = true
-				index[term] = append(index[term], best)
+				index.add(term, best)
 			}
 		}
 	}
@@ -267,23 +274,24 @@ func stream(docs []*doc.Doc, vs []textvec.Vec, idx []int, sim, undatedSim float6
 //     it is most similar to, if at least sim.
 //
 // The result depends much less on the order the documents came in.
-func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim float64, days int) [][]int {
+func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64, days int) [][]int {
 	if mergeSim <= 0 || len(groups) < 2 {
 		return groups
 	}
 	type info struct {
 		members    []int
-		cent       textvec.Vec // normalised centroid
-		sig        textvec.Vec // its top terms, normalised
+		cent       *idMap  // normalised centroid
+		top        []int32 // its top terms
+		sig        svec    // those terms' weights, normalised
 		first, end time.Time
 		dated      bool
 		alive      bool
 	}
 	mk := func(members []int) *info {
-		g := &info{members: members, cent: textvec.Vec{}, alive: true}
+		g := &info{members: members, cent: newIDMap(64 * len(members)), alive: true}
 		for _, i := range members {
-			for t, x := range vs[i] {
-				g.cent[t] += x
+			for _, e := range sp.vecs[i] {
+				g.cent.add(e.id, e.w)
 			}
 			if t, ok := parseDay(docs[i].Date()); ok {
 				if !g.dated || t.Before(g.first) {
@@ -295,15 +303,12 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 				g.dated = true
 			}
 		}
-		normalise(g.cent)
+		normaliseMap(g.cent)
 		// The signature: the centroid cut to its top terms. Big groups'
 		// full centroids all look alike (the common words of news);
 		// their distinctive terms do not.
-		g.sig = textvec.Vec{}
-		for _, t := range textvec.Top(g.cent, 40) {
-			g.sig[t] = g.cent[t]
-		}
-		normalise(g.sig)
+		g.sig = signature(g.cent, 40)
+		g.top = topOfMap(g.cent, 30)
 		return g
 	}
 	gs := make([]*info, len(groups))
@@ -322,11 +327,12 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 		}
 		return gap <= float64(days)
 	}
+	seen := map[int]bool{}
 	for round := 0; round < 5; round++ {
-		index := map[string][]int{}
+		index := make([][]int, len(sp.terms))
 		for gi, g := range gs {
 			if g.alive {
-				for _, t := range textvec.Top(g.cent, 30) {
+				for _, t := range g.top {
 					index[t] = append(index[t], gi)
 				}
 			}
@@ -337,8 +343,9 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 				continue
 			}
 			best, bestSim := -1, mergeSim
-			seen := map[int]bool{ai: true}
-			for _, t := range textvec.Top(a.cent, 30) {
+			clear(seen)
+			seen[ai] = true
+			for _, t := range a.top {
 				for _, bi := range capped(index[t]) {
 					if seen[bi] || !gs[bi].alive {
 						continue
@@ -347,7 +354,7 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 					if !near(a, gs[bi]) {
 						continue
 					}
-					if s := textvec.Cosine(a.sig, gs[bi].sig); s >= bestSim {
+					if s := dotSorted(a.sig, gs[bi].sig); s >= bestSim {
 						best, bestSim = bi, s
 					}
 				}
@@ -376,9 +383,9 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 		}
 		out = append(out, g)
 	}
-	index := map[string][]int{}
+	index := make([][]int, len(sp.terms))
 	for gi, g := range out {
-		for _, t := range textvec.Top(g.cent, 30) {
+		for _, t := range g.top {
 			index[t] = append(index[t], gi)
 		}
 	}
@@ -386,18 +393,18 @@ func refine(docs []*doc.Doc, vs []textvec.Vec, groups [][]int, sim, mergeSim flo
 	var result [][]int
 	for _, i := range singles {
 		best, bestSim := -1, sim
-		seen := map[int]bool{}
-		for _, t := range textvec.Top(vs[i], 20) {
+		clear(seen)
+		probe := &info{}
+		if t, ok := parseDay(docs[i].Date()); ok {
+			probe.first, probe.end, probe.dated = t, t, true
+		}
+		for _, t := range sp.tops[i] {
 			for _, gi := range capped(index[t]) {
 				if seen[gi] {
 					continue
 				}
 				seen[gi] = true
-				probe := &info{dated: false}
-				if t, ok := parseDay(docs[i].Date()); ok {
-					probe.first, probe.end, probe.dated = t, t, true
-				}
-				if s := textvec.Cosine(vs[i], out[gi].cent); s >= bestSim && near(probe, out[gi]) {
+				if s := dotMap(sp.vecs[i], out[gi].cent); s >= bestSim && near(probe, out[gi]) {
 					best, bestSim = gi, s
 				}
 			}
@@ -420,6 +427,27 @@ const (
 	maxPosting    = 64
 	maxCandidates = 12
 )
+
+// bestCandidates adds group g to cands, the at most maxCandidates groups
+// sharing the most terms with an article (ties: the more recent group,
+// which has the higher index), kept in that order. Insertion into a short
+// list, not a sort of every group that shares a term: at scale a common
+// term's posting list alone holds maxPosting groups.
+func bestCandidates(cands []int, g int, shared []int32) []int {
+	better := func(a, b int) bool { return shared[a] > shared[b] || shared[a] == shared[b] && a > b }
+	if len(cands) == maxCandidates && !better(g, cands[len(cands)-1]) {
+		return cands
+	}
+	if len(cands) < maxCandidates {
+		cands = append(cands, g)
+	}
+	k := len(cands) - 1
+	for ; k > 0 && better(g, cands[k-1]); k-- {
+		cands[k] = cands[k-1]
+	}
+	cands[k] = g
+	return cands
+}
 
 // capped keeps the last maxPosting groups of a posting list: a term in
 // more groups than that says little about which one an article belongs
@@ -467,20 +495,6 @@ func latestMention(d *doc.Doc) (time.Time, bool) {
 		}
 	}
 	return best, ok
-}
-
-func normalise(v textvec.Vec) {
-	var n float64
-	for _, x := range v {
-		n += x * x
-	}
-	n = math.Sqrt(n)
-	if n == 0 {
-		return
-	}
-	for t := range v {
-		v[t] /= n
-	}
 }
 
 func parseDay(s string) (time.Time, bool) {

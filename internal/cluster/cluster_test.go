@@ -2,11 +2,13 @@ package cluster
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/segment"
+	"github.com/storyline-news/storyline/internal/textvec"
 )
 
 func mk(id, date, text string) *doc.Doc {
@@ -140,5 +142,69 @@ func TestUndatedPlacedByItsDates(t *testing.T) {
 		if together != tc.want {
 			t.Errorf("undated article mentioning %q: with the story = %v, want %v (stories %v)", tc.value, together, tc.want, st)
 		}
+	}
+}
+
+// Features interns terms, but must weigh them as textvec's TF-IDF does
+// and keep its order of terms: ids follow the terms' sorted order, so
+// ties in weight break the same way.
+func TestFeaturesMatchTextvec(t *testing.T) {
+	docs := []*doc.Doc{
+		mk("a", "2016-01-01", "Rebels shelled the old city. The old city burned; rebels said the army shelled it first."),
+		mk("b", "2016-01-02", "The army shelled rebel positions near the old city, the army said."),
+		mk("c", "2016-01-03", "Talks in Geneva opened with the envoy asking both sides for a ceasefire."),
+		mk("d", "2016-01-04", "Zebra apple mango zebra apple mango."),
+	}
+	got := Features(docs, func(int, int) string { return "" })
+	// The same vectors made the plain way, with maps of terms.
+	want := make([]textvec.Vec, len(docs))
+	for i, d := range docs {
+		var terms []string
+		for _, s := range d.Sentences {
+			terms = append(terms, textvec.Terms(d, s)...)
+		}
+		want[i] = textvec.Counts(terms)
+	}
+	idf := textvec.IDF(want)
+	for _, v := range want {
+		textvec.Weight(v, idf)
+	}
+	for i := range docs {
+		top := textvec.Top(want[i], topTerms)
+		if len(got.tops[i]) != len(top) {
+			t.Fatalf("doc %d: %d top terms, want %d", i, len(got.tops[i]), len(top))
+		}
+		for k, id := range got.tops[i] {
+			if got.term(id) != top[k] {
+				t.Errorf("doc %d: top term %d is %q, want %q", i, k, got.term(id), top[k])
+			}
+		}
+		for j := range docs {
+			if a, b := dotSorted(got.vecs[i], got.vecs[j]), textvec.Cosine(want[i], want[j]); math.Abs(a-b) > 1e-9 {
+				t.Errorf("cosine(%d,%d) = %v, textvec says %v", i, j, a, b)
+			}
+		}
+	}
+}
+
+// A centroid table must add and look up like a map through its growth.
+func TestIDMap(t *testing.T) {
+	m := newIDMap(1)
+	want := map[int32]float64{}
+	for i := 0; i < 3000; i++ {
+		id := int32(i*7919) % 1009
+		m.add(id, float64(i))
+		want[id] += float64(i)
+	}
+	if m.n != len(want) {
+		t.Fatalf("%d ids, want %d", m.n, len(want))
+	}
+	for id, w := range want {
+		if m.get(id) != w {
+			t.Fatalf("get(%d) = %v, want %v", id, m.get(id), w)
+		}
+	}
+	if m.get(5000) != 0 {
+		t.Fatal("an id never added has a weight")
 	}
 }

@@ -1,0 +1,380 @@
+package cluster
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// The grouping compares every article with a few centroids and keeps
+// centroids up to date as articles join them. With string-keyed maps
+// those cosines hashed and compared every term, and centroids that grow
+// with their storylines made each look-up slower (the cost per article
+// doubled from 10k to 100k articles). Here terms are interned once to
+// integer ids, in sorted order of the terms, so that ordering ids orders
+// terms and ties break exactly as before; an article is a sorted slice of
+// (id, weight), and a centroid a map from id to weight.
+
+// entry is one term of a sparse vector.
+type entry struct {
+	id int32
+	w  float64
+}
+
+// svec is a sparse vector sorted by id.
+type svec []entry
+
+// Vectors are the documents' weighted, normalised feature vectors over
+// one vocabulary, as Features makes them.
+type Vectors struct {
+	vecs  []svec
+	tops  [][]int32 // each document's top terms, best first
+	terms []string  // by id, sorted
+	free  *postings // an index to reuse
+}
+
+// postings is an inverted index from term ids to groups.
+type postings struct {
+	lists [][]int
+	used  []int32 // terms with a list, to empty them for reuse
+}
+
+func (p *postings) add(term int32, g int) {
+	if len(p.lists[term]) == 0 {
+		p.used = append(p.used, term)
+	}
+	p.lists[term] = append(p.lists[term], g)
+}
+
+// index returns an empty inverted index over the vocabulary.
+func (s *Vectors) index() *postings {
+	if p := s.free; p != nil {
+		s.free = nil
+		return p
+	}
+	return &postings{lists: make([][]int, len(s.terms))}
+}
+
+// release empties p and keeps it for the next call to index.
+func (s *Vectors) release(p *postings) {
+	for _, t := range p.used {
+		p.lists[t] = p.lists[t][:0]
+	}
+	p.used = p.used[:0]
+	s.free = p
+}
+
+// Len is the number of documents.
+func (s *Vectors) Len() int { return len(s.vecs) }
+
+func (s *Vectors) term(id int32) string { return s.terms[id] }
+
+// topTerms is how many of an article's terms index and look up groups.
+const topTerms = 20
+
+// vocab interns terms while documents are read; finish then renumbers
+// them in sorted order.
+type vocab struct {
+	id    map[string]int32
+	terms []string
+}
+
+func (v *vocab) intern(t string) int32 {
+	if id, ok := v.id[t]; ok {
+		return id
+	}
+	id := int32(len(v.terms))
+	v.id[t] = id
+	v.terms = append(v.terms, t)
+	return id
+}
+
+// build weights raw counts (sub-linear TF times smoothed IDF, L2
+// normalised) and renumbers terms in sorted order.
+func (v *vocab) build(counts []svec) *Vectors {
+	// Sorted order of terms: ids then compare as terms do.
+	order := make([]int32, len(v.terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(v.terms[a], v.terms[b]) })
+	rank := make([]int32, len(order))
+	terms := make([]string, len(order))
+	for r, id := range order {
+		rank[id] = int32(r)
+		terms[r] = v.terms[id]
+	}
+	df := make([]int32, len(order))
+	for _, c := range counts {
+		for _, e := range c {
+			df[e.id]++
+		}
+	}
+	n := float64(len(counts))
+	out := &Vectors{vecs: counts, tops: make([][]int32, len(counts)), terms: terms}
+	for i, c := range counts {
+		var norm float64
+		for k, e := range c {
+			w := (1 + math.Log(e.w)) * (math.Log((n+1)/(float64(df[e.id])+1)) + 1)
+			c[k] = entry{rank[e.id], w}
+			norm += w * w
+		}
+		if norm = math.Sqrt(norm); norm > 0 {
+			for k := range c {
+				c[k].w /= norm
+			}
+		}
+		slices.SortFunc(c, func(a, b entry) int { return int(a.id - b.id) })
+		out.tops[i] = c.top(topTerms)
+	}
+	return out
+}
+
+// counts turns a document's term ids (with their increments) into a
+// sorted count vector.
+func counts(ids []entry) svec {
+	slices.SortFunc(ids, func(a, b entry) int { return int(a.id - b.id) })
+	out := make(svec, 0, len(ids))
+	for _, e := range ids {
+		if n := len(out); n > 0 && out[n-1].id == e.id {
+			out[n-1].w += e.w
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// dotSorted is the dot product of two sorted vectors (a merge join).
+func dotSorted(a, b svec) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// dotMap is the dot product of a sorted vector and a centroid.
+func dotMap(a svec, m *idMap) float64 {
+	var s float64
+	for _, e := range a {
+		s += e.w * m.get(e.id)
+	}
+	return s
+}
+
+// top returns the ids of the k highest weights, highest first; ties go
+// to the lower id, which is the term first in sorted order.
+func (v svec) top(k int) []int32 {
+	h := topHeap{k: k}
+	for _, e := range v {
+		h.push(e)
+	}
+	return h.ids()
+}
+
+// topOfMap is top for a centroid.
+func topOfMap(m *idMap, k int) []int32 {
+	h := topHeap{k: k}
+	m.each(func(id int32, w float64) { h.push(entry{id, w}) })
+	return h.ids()
+}
+
+// topHeap keeps the k best entries seen; its root is the weakest of them.
+type topHeap struct {
+	k int
+	h []entry
+}
+
+func worse(a, b entry) bool { return a.w < b.w || a.w == b.w && a.id > b.id }
+
+func (t *topHeap) push(x entry) {
+	if t.k <= 0 {
+		return
+	}
+	h := t.h
+	if len(h) < t.k {
+		h = append(h, x)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !worse(h[i], h[p]) {
+				break
+			}
+			h[i], h[p] = h[p], h[i]
+			i = p
+		}
+		t.h = h
+		return
+	}
+	if !worse(h[0], x) {
+		return
+	}
+	h[0] = x
+	for i := 0; ; {
+		l, m := 2*i+1, i
+		if l < len(h) && worse(h[l], h[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+func (t *topHeap) ids() []int32 {
+	slices.SortFunc(t.h, func(a, b entry) int {
+		switch {
+		case worse(b, a):
+			return -1
+		case worse(a, b):
+			return 1
+		}
+		return 0
+	})
+	out := make([]int32, len(t.h))
+	for i, e := range t.h {
+		out[i] = e.id
+	}
+	return out
+}
+
+// normaliseMap scales m to unit length.
+func normaliseMap(m *idMap) {
+	var n float64
+	for _, s := range m.slots {
+		n += s.w * s.w
+	}
+	if n = math.Sqrt(n); n == 0 {
+		return
+	}
+	m.scale(1 / n)
+}
+
+// signature is m cut to its k top terms, normalised, as a sorted vector.
+func signature(m *idMap, k int) svec {
+	ids := topOfMap(m, k)
+	sig := make(svec, len(ids))
+	var n float64
+	for i, id := range ids {
+		w := m.get(id)
+		sig[i] = entry{id, w}
+		n += w * w
+	}
+	if n = math.Sqrt(n); n > 0 {
+		for i := range sig {
+			sig[i].w /= n
+		}
+	}
+	slices.SortFunc(sig, func(a, b entry) int { return int(a.id - b.id) })
+	return sig
+}
+
+// idMap is a centroid: term id to weight, in open addressing with linear
+// probing. Centroids take an add per article and a look-up per term of
+// each article compared with them; a Go map spent most of that time
+// probing its groups, and a flat table of small keys stays in cache.
+type idMap struct {
+	slots []idSlot
+	n     int
+	shift uint
+}
+
+// idSlot keeps a key beside its weight: a probe reads one cache line.
+type idSlot struct {
+	key int32 // id+1; 0 marks an empty slot
+	w   float64
+}
+
+func newIDMap(n int) *idMap {
+	m := &idMap{}
+	m.alloc(n)
+	return m
+}
+
+// alloc makes room for n ids in at most half the slots.
+func (m *idMap) alloc(n int) {
+	bits := uint(3)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	m.slots = make([]idSlot, 1<<bits)
+	m.shift = 32 - bits
+}
+
+func (m *idMap) slot(id int32) uint32 { return (uint32(id) * 0x9E3779B1) >> m.shift }
+
+// get is the weight of id, 0 when absent.
+func (m *idMap) get(id int32) float64 {
+	mask := uint32(len(m.slots) - 1)
+	for i := m.slot(id); ; i = (i + 1) & mask {
+		switch s := &m.slots[i]; s.key {
+		case id + 1:
+			return s.w
+		case 0:
+			return 0
+		}
+	}
+}
+
+// add adds x to id's weight.
+func (m *idMap) add(id int32, x float64) {
+	mask := uint32(len(m.slots) - 1)
+	for i := m.slot(id); ; i = (i + 1) & mask {
+		switch s := &m.slots[i]; s.key {
+		case id + 1:
+			s.w += x
+			return
+		case 0:
+			if 2*(m.n+1) > len(m.slots) {
+				m.grow()
+				m.add(id, x)
+				return
+			}
+			s.key, s.w = id+1, x
+			m.n++
+			return
+		}
+	}
+}
+
+func (m *idMap) grow() {
+	old := m.slots
+	m.alloc(len(old)) // twice the slots
+	m.n = 0
+	for _, s := range old {
+		if s.key != 0 {
+			m.add(s.key-1, s.w)
+		}
+	}
+}
+
+// each calls f for every id and weight (in no particular order).
+func (m *idMap) each(f func(id int32, w float64)) {
+	for _, s := range m.slots {
+		if s.key != 0 {
+			f(s.key-1, s.w)
+		}
+	}
+}
+
+// scale multiplies every weight by x.
+func (m *idMap) scale(x float64) {
+	for i := range m.slots {
+		m.slots[i].w *= x
+	}
+}
