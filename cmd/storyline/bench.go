@@ -30,6 +30,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	workers := fs.Int("workers", 0, "goroutines for the per-document stages (0: one per CPU)")
 	dbPath := fs.String("db", "", "store to write: a SQLite file (default: a temporary one, removed after) or a postgres:// URL")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the end-to-end run to this file (read it with go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken after the cross-document stages, to this file")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -119,36 +120,47 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "storyline: %d articles failed, first: %v\n", len(errs), errs[0])
 	}
 	tAnalyze := time.Since(t0)
+	rssAnalyze := peakRSS()
 	t1 := time.Now()
 	if _, _, _, err := st.PutDocs(ctx, docs); err != nil {
 		fmt.Fprintf(stderr, "storyline: storing: %v\n", err)
 		return exitFailed
 	}
 	tStore := time.Since(t1)
+	rssStore := peakRSS()
 	t2 := time.Now()
 	a := pipeline.Connect(docs, pipeline.DefaultOptions())
 	tConnect := time.Since(t2)
+	rssConnect := peakRSS()
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+	}
 	t3 := time.Now()
 	if err := st.PutAnalysis(ctx, a); err != nil {
 		fmt.Fprintf(stderr, "storyline: storing the analysis: %v\n", err)
 		return exitFailed
 	}
 	tAnalysis := time.Since(t3)
+	rssAnalysis := peakRSS()
 	total := time.Since(t0)
 	all := 0
 	for _, d := range docs {
 		all += len(d.Tokens)
 	}
 	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "step\ttime\tarticles/s\ttokens/s\t\n")
-	row := func(name string, d time.Duration) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, d.Round(time.Millisecond), rate(float64(len(docs)), d), rate(float64(all), d))
+	fmt.Fprintf(tw, "step\ttime\tarticles/s\ttokens/s\tpeak RSS so far\t\n")
+	row := func(name string, d time.Duration, rss int64) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", name, d.Round(time.Millisecond), rate(float64(len(docs)), d), rate(float64(all), d), human(rss))
 	}
-	row("per-document stages", tAnalyze)
-	row("store documents", tStore)
-	row("cross-document stages", tConnect)
-	row("store analysis", tAnalysis)
-	row("end to end", total)
+	row("per-document stages", tAnalyze, rssAnalyze)
+	row("store documents", tStore, rssStore)
+	row("per-document, stored", tAnalyze+tStore, rssStore)
+	row("cross-document stages", tConnect, rssConnect)
+	row("store analysis", tAnalysis, rssAnalysis)
+	row("end to end", total, rssAnalysis)
 	tw.Flush()
 	sizeNote := "store size: see the database server"
 	if !isURL(path) {
@@ -224,4 +236,18 @@ func human(b int64) string {
 		return fmt.Sprintf("%.1f KB", float64(b)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", b)
+}
+
+// writeHeapProfile writes the live heap (after a collection) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile %s: %w", path, err)
+	}
+	return f.Close()
 }

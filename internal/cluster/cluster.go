@@ -46,9 +46,9 @@ type Storyline struct {
 // content terms, plus entity ids and full dates it mentions as extra
 // features (prefixed so they never collide with words).
 func Features(docs []*doc.Doc, entityOf func(di, mi int) string) *Vectors {
-	voc := &vocab{id: map[string]int32{}}
-	raw := make([]svec, len(docs))
-	var ids []entry
+	voc := &vocab{}
+	raw := make([]textvec.Sparse, len(docs))
+	var ids []textvec.Entry
 	for i, d := range docs {
 		ids = ids[:0]
 		for _, t := range d.Tokens {
@@ -56,18 +56,18 @@ func Features(docs []*doc.Doc, entityOf func(di, mi int) string) *Vectors {
 				continue
 			}
 			if x := textvec.Term(d.Text[t.Start:t.End]); x != "" {
-				ids = append(ids, entry{voc.intern(x), 1})
+				ids = append(ids, textvec.Entry{ID: voc.ID(x), W: 1})
 			}
 		}
 		for mi := range d.Mentions {
 			if id := entityOf(i, mi); id != "" {
-				ids = append(ids, entry{voc.intern("@" + id), 1.5})
+				ids = append(ids, textvec.Entry{ID: voc.ID("@" + id), W: 1.5})
 			}
 		}
 		for _, tm := range d.Times {
 			if tm.Type == "DATE" && len(tm.Value) == 10 {
 				// month-day, so undated documents still match
-				ids = append(ids, entry{voc.intern("#" + tm.Value[4:]), 1})
+				ids = append(ids, textvec.Entry{ID: voc.ID("#" + tm.Value[4:]), W: 1})
 			}
 		}
 		raw[i] = counts(ids)
@@ -130,7 +130,7 @@ type centroid struct {
 	terms   map[int32]bool // in index
 }
 
-func (c *centroid) sim(v svec) float64 {
+func (c *centroid) sim(v textvec.Sparse) float64 {
 	if c.norm2 == 0 {
 		return 0
 	}
@@ -139,23 +139,23 @@ func (c *centroid) sim(v svec) float64 {
 
 // maxMember is the highest similarity of v to one of the group's first
 // members (bounded, so a large group costs no more than a small one).
-func (c *centroid) maxMember(sp *Vectors, v svec) float64 {
+func (c *centroid) maxMember(sp *Vectors, v textvec.Sparse) float64 {
 	best := 0.0
 	for k, i := range c.members {
 		if k == 50 {
 			break
 		}
-		best = math.Max(best, dotSorted(v, sp.vecs[i]))
+		best = math.Max(best, textvec.Dot(v, sp.vecs[i]))
 	}
 	return best
 }
 
-func (c *centroid) add(v svec) {
+func (c *centroid) add(v textvec.Sparse) {
 	dot := dotMap(v, c.sum)
 	var vv float64
 	for _, e := range v {
-		c.sum.add(e.id, e.w)
-		vv += e.w * e.w
+		c.sum.add(e.ID, e.W)
+		vv += e.W * e.W
 	}
 	c.norm2 += 2*dot + vv
 }
@@ -280,9 +280,9 @@ func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64,
 	}
 	type info struct {
 		members    []int
-		cent       *idMap  // normalised centroid
-		top        []int32 // its top terms
-		sig        svec    // those terms' weights, normalised
+		cent       *idMap         // normalised centroid
+		top        []int32        // its top terms
+		sig        textvec.Sparse // those terms' weights, normalised
 		first, end time.Time
 		dated      bool
 		alive      bool
@@ -291,7 +291,7 @@ func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64,
 		g := &info{members: members, cent: newIDMap(64 * len(members)), alive: true}
 		for _, i := range members {
 			for _, e := range sp.vecs[i] {
-				g.cent.add(e.id, e.w)
+				g.cent.add(e.ID, e.W)
 			}
 			if t, ok := parseDay(docs[i].Date()); ok {
 				if !g.dated || t.Before(g.first) {
@@ -354,7 +354,7 @@ func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64,
 					if !near(a, gs[bi]) {
 						continue
 					}
-					if s := dotSorted(a.sig, gs[bi].sig); s >= bestSim {
+					if s := textvec.Dot(a.sig, gs[bi].sig); s >= bestSim {
 						best, bestSim = bi, s
 					}
 				}

@@ -180,7 +180,7 @@ func TestFeaturesMatchTextvec(t *testing.T) {
 			}
 		}
 		for j := range docs {
-			if a, b := dotSorted(got.vecs[i], got.vecs[j]), textvec.Cosine(want[i], want[j]); math.Abs(a-b) > 1e-9 {
+			if a, b := textvec.Dot(got.vecs[i], got.vecs[j]), textvec.Cosine(want[i], want[j]); math.Abs(a-b) > 1e-9 {
 				t.Errorf("cosine(%d,%d) = %v, textvec says %v", i, j, a, b)
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/storyline-news/storyline/internal/textvec"
 )
 
 // The grouping compares every article with a few centroids and keeps
@@ -15,19 +17,10 @@ import (
 // terms and ties break exactly as before; an article is a sorted slice of
 // (id, weight), and a centroid a map from id to weight.
 
-// entry is one term of a sparse vector.
-type entry struct {
-	id int32
-	w  float64
-}
-
-// svec is a sparse vector sorted by id.
-type svec []entry
-
 // Vectors are the documents' weighted, normalised feature vectors over
 // one vocabulary, as Features makes them.
 type Vectors struct {
-	vecs  []svec
+	vecs  []textvec.Sparse
 	tops  [][]int32 // each document's top terms, best first
 	terms []string  // by id, sorted
 	free  *postings // an index to reuse
@@ -72,42 +65,30 @@ func (s *Vectors) term(id int32) string { return s.terms[id] }
 // topTerms is how many of an article's terms index and look up groups.
 const topTerms = 20
 
-// vocab interns terms while documents are read; finish then renumbers
+// vocab interns terms while documents are read; build then renumbers
 // them in sorted order.
-type vocab struct {
-	id    map[string]int32
-	terms []string
-}
-
-func (v *vocab) intern(t string) int32 {
-	if id, ok := v.id[t]; ok {
-		return id
-	}
-	id := int32(len(v.terms))
-	v.id[t] = id
-	v.terms = append(v.terms, t)
-	return id
-}
+type vocab struct{ textvec.Interner }
 
 // build weights raw counts (sub-linear TF times smoothed IDF, L2
 // normalised) and renumbers terms in sorted order.
-func (v *vocab) build(counts []svec) *Vectors {
+func (v *vocab) build(counts []textvec.Sparse) *Vectors {
 	// Sorted order of terms: ids then compare as terms do.
-	order := make([]int32, len(v.terms))
+	vterms := v.Terms()
+	order := make([]int32, len(vterms))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(v.terms[a], v.terms[b]) })
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(vterms[a], vterms[b]) })
 	rank := make([]int32, len(order))
 	terms := make([]string, len(order))
 	for r, id := range order {
 		rank[id] = int32(r)
-		terms[r] = v.terms[id]
+		terms[r] = vterms[id]
 	}
 	df := make([]int32, len(order))
 	for _, c := range counts {
 		for _, e := range c {
-			df[e.id]++
+			df[e.ID]++
 		}
 	}
 	n := float64(len(counts))
@@ -115,29 +96,29 @@ func (v *vocab) build(counts []svec) *Vectors {
 	for i, c := range counts {
 		var norm float64
 		for k, e := range c {
-			w := (1 + math.Log(e.w)) * (math.Log((n+1)/(float64(df[e.id])+1)) + 1)
-			c[k] = entry{rank[e.id], w}
+			w := (1 + math.Log(e.W)) * (math.Log((n+1)/(float64(df[e.ID])+1)) + 1)
+			c[k] = textvec.Entry{ID: rank[e.ID], W: w}
 			norm += w * w
 		}
 		if norm = math.Sqrt(norm); norm > 0 {
 			for k := range c {
-				c[k].w /= norm
+				c[k].W /= norm
 			}
 		}
-		slices.SortFunc(c, func(a, b entry) int { return int(a.id - b.id) })
-		out.tops[i] = c.top(topTerms)
+		slices.SortFunc(c, func(a, b textvec.Entry) int { return int(a.ID - b.ID) })
+		out.tops[i] = topOf(c, topTerms)
 	}
 	return out
 }
 
 // counts turns a document's term ids (with their increments) into a
 // sorted count vector.
-func counts(ids []entry) svec {
-	slices.SortFunc(ids, func(a, b entry) int { return int(a.id - b.id) })
-	out := make(svec, 0, len(ids))
+func counts(ids []textvec.Entry) textvec.Sparse {
+	slices.SortFunc(ids, func(a, b textvec.Entry) int { return int(a.ID - b.ID) })
+	out := make(textvec.Sparse, 0, len(ids))
 	for _, e := range ids {
-		if n := len(out); n > 0 && out[n-1].id == e.id {
-			out[n-1].w += e.w
+		if n := len(out); n > 0 && out[n-1].ID == e.ID {
+			out[n-1].W += e.W
 			continue
 		}
 		out = append(out, e)
@@ -145,37 +126,18 @@ func counts(ids []entry) svec {
 	return out
 }
 
-// dotSorted is the dot product of two sorted vectors (a merge join).
-func dotSorted(a, b svec) float64 {
-	var s float64
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].id < b[j].id:
-			i++
-		case a[i].id > b[j].id:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
-		}
-	}
-	return s
-}
-
 // dotMap is the dot product of a sorted vector and a centroid.
-func dotMap(a svec, m *idMap) float64 {
+func dotMap(a textvec.Sparse, m *idMap) float64 {
 	var s float64
 	for _, e := range a {
-		s += e.w * m.get(e.id)
+		s += e.W * m.get(e.ID)
 	}
 	return s
 }
 
 // top returns the ids of the k highest weights, highest first; ties go
 // to the lower id, which is the term first in sorted order.
-func (v svec) top(k int) []int32 {
+func topOf(v textvec.Sparse, k int) []int32 {
 	h := topHeap{k: k}
 	for _, e := range v {
 		h.push(e)
@@ -186,19 +148,19 @@ func (v svec) top(k int) []int32 {
 // topOfMap is top for a centroid.
 func topOfMap(m *idMap, k int) []int32 {
 	h := topHeap{k: k}
-	m.each(func(id int32, w float64) { h.push(entry{id, w}) })
+	m.each(func(id int32, w float64) { h.push(textvec.Entry{ID: id, W: w}) })
 	return h.ids()
 }
 
 // topHeap keeps the k best entries seen; its root is the weakest of them.
 type topHeap struct {
 	k int
-	h []entry
+	h []textvec.Entry
 }
 
-func worse(a, b entry) bool { return a.w < b.w || a.w == b.w && a.id > b.id }
+func worse(a, b textvec.Entry) bool { return a.W < b.W || a.W == b.W && a.ID > b.ID }
 
-func (t *topHeap) push(x entry) {
+func (t *topHeap) push(x textvec.Entry) {
 	if t.k <= 0 {
 		return
 	}
@@ -237,7 +199,7 @@ func (t *topHeap) push(x entry) {
 }
 
 func (t *topHeap) ids() []int32 {
-	slices.SortFunc(t.h, func(a, b entry) int {
+	slices.SortFunc(t.h, func(a, b textvec.Entry) int {
 		switch {
 		case worse(b, a):
 			return -1
@@ -248,7 +210,7 @@ func (t *topHeap) ids() []int32 {
 	})
 	out := make([]int32, len(t.h))
 	for i, e := range t.h {
-		out[i] = e.id
+		out[i] = e.ID
 	}
 	return out
 }
@@ -266,21 +228,21 @@ func normaliseMap(m *idMap) {
 }
 
 // signature is m cut to its k top terms, normalised, as a sorted vector.
-func signature(m *idMap, k int) svec {
+func signature(m *idMap, k int) textvec.Sparse {
 	ids := topOfMap(m, k)
-	sig := make(svec, len(ids))
+	sig := make(textvec.Sparse, len(ids))
 	var n float64
 	for i, id := range ids {
 		w := m.get(id)
-		sig[i] = entry{id, w}
+		sig[i] = textvec.Entry{ID: id, W: w}
 		n += w * w
 	}
 	if n = math.Sqrt(n); n > 0 {
 		for i := range sig {
-			sig[i].w /= n
+			sig[i].W /= n
 		}
 	}
-	slices.SortFunc(sig, func(a, b entry) int { return int(a.id - b.id) })
+	slices.SortFunc(sig, func(a, b textvec.Entry) int { return int(a.ID - b.ID) })
 	return sig
 }
 

@@ -17,14 +17,16 @@ import (
 
 type sent struct {
 	di, si int
-	vec    textvec.Vec
+	vec    textvec.Sparse
 	score  float64
 	ents   []string // entity keys mentioned
 }
 
-// maxGraph bounds the sentences whose pairwise similarities are computed
-// for graph centrality; beyond it, the centroid stands in for the graph.
-const maxGraph = 800
+// maxGraph bounds the sentences each sentence is compared with for graph
+// centrality: a storyline of thousands of sentences is compared with an
+// even sample of maxGraph of them, so the cost grows linearly with its
+// size, not with its square.
+const maxGraph = 300
 
 // Summarize picks up to n sentences from the documents idx, each cited:
 //   - score: graph centrality (the summed similarity of a sentence to the
@@ -49,7 +51,7 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 			if len(v) < 4 {
 				continue
 			}
-			st := sent{di: di, si: si, vec: v}
+			st := sent{di: di, si: si}
 			seen := map[string]bool{}
 			for _, m := range d.Mentions {
 				if d.Sentences[si].Contains(m.Span) && m.Key != "" && !seen[m.Key] && m.Type != "NORP" {
@@ -66,44 +68,49 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 		return []model.SummaryLine{}
 	}
 	idf := textvec.IDF(vecs)
-	centroid := textvec.Vec{}
-	for _, s := range ss {
-		textvec.Weight(s.vec, idf)
-		for t, w := range s.vec {
-			centroid[t] += w
+	cent := textvec.Vec{}
+	var in textvec.Interner
+	for i, v := range vecs {
+		textvec.Weight(v, idf)
+		for t, w := range v {
+			cent[t] += w
 		}
+		ss[i].vec = in.Sparse(v)
 	}
 	var norm float64
-	for _, w := range centroid {
+	for _, w := range cent {
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
-	for t := range centroid {
-		centroid[t] /= norm
+	for t := range cent {
+		cent[t] /= norm
 	}
-	// Graph centrality: similarity to the sentences of other documents,
-	// normalised to [0, 1] by the most central sentence.
+	centroid := in.Sparse(cent)
+	// Graph centrality: similarity to the sentences of other documents
+	// (all of them, or an even sample of maxGraph), normalised to [0, 1]
+	// by the most central sentence.
+	ref := make([]int, 0, min(len(ss), maxGraph))
+	for k := 0; k < min(len(ss), maxGraph); k++ {
+		ref = append(ref, k*len(ss)/min(len(ss), maxGraph))
+	}
 	central := make([]float64, len(ss))
-	if len(ss) <= maxGraph {
-		for i := range ss {
-			for j := i + 1; j < len(ss); j++ {
-				if ss[i].di == ss[j].di {
-					continue
-				}
-				if c := textvec.Cosine(ss[i].vec, ss[j].vec); c > 0.1 {
-					central[i] += c
-					central[j] += c
-				}
+	for i := range ss {
+		for _, j := range ref {
+			if ss[i].di == ss[j].di {
+				continue
+			}
+			if c := textvec.Dot(ss[i].vec, ss[j].vec); c > 0.1 {
+				central[i] += c
 			}
 		}
-		top := 0.0
-		for _, c := range central {
-			top = math.Max(top, c)
-		}
-		for i := range central {
-			if top > 0 {
-				central[i] /= top
-			}
+	}
+	top := 0.0
+	for _, c := range central {
+		top = math.Max(top, c)
+	}
+	for i := range central {
+		if top > 0 {
+			central[i] /= top
 		}
 	}
 	// The main entities: the five mentioned in most sentences.
@@ -127,10 +134,7 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 		s := &ss[i]
 		p := pos[s.di]
 		pos[s.di]++
-		s.score = 0.5*textvec.Cosine(s.vec, centroid) + 0.5*central[i] + 0.15/float64(1+p)
-		if len(ss) > maxGraph {
-			s.score = textvec.Cosine(s.vec, centroid) + 0.15/float64(1+p)
-		}
+		s.score = 0.5*textvec.Dot(s.vec, centroid) + 0.5*central[i] + 0.15/float64(1+p)
 		// Direct quotes make poor summary lines on their own.
 		d := docs[s.di]
 		txt := d.Text[d.Sentences[s.si].Start:d.Sentences[s.si].End]
@@ -149,7 +153,7 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 			}
 			red := 0.0
 			for _, c := range chosen {
-				red = math.Max(red, textvec.Cosine(s.vec, c.vec))
+				red = math.Max(red, textvec.Dot(s.vec, c.vec))
 			}
 			if red > 0.6 {
 				continue

@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/doc"
@@ -82,5 +84,44 @@ func TestCentralityFollowsSources(t *testing.T) {
 	lines := Summarize(docs, []int{0, 1, 2}, 1)
 	if len(lines) != 1 || lines[0].Evidence[0].Doc == "a" && lines[0].Evidence[0].Start == 0 {
 		t.Errorf("summary led by the aside: %+v", lines)
+	}
+}
+
+// Past maxGraph sentences (centrality then measured against a sample of
+// them), what every source reports must still be the summary's first
+// choice, over each article's own lead.
+func TestSummaryOfLargeStoryline(t *testing.T) {
+	// word makes a distinct pronounceable word from a number.
+	word := func(n int) string {
+		const cs, vs = "bdfgklmnprstvz", "aeiou"
+		w := ""
+		for k := 0; k < 3; k++ {
+			w += string(cs[n%len(cs)]) + string(vs[(n/len(cs))%len(vs)])
+			n /= len(cs) * len(vs)
+			n += 7 * (k + 1)
+		}
+		return w
+	}
+	var docs []*doc.Doc
+	var idx []int
+	for i := 0; len(idx) < 2*maxGraph/3; i++ {
+		// Each article: three sentences of its own, the shared fact
+		// second (so the lead bonus does not pick it).
+		text := ""
+		for k := 0; k < 3; k++ {
+			if k == 1 {
+				text += "Engineers closed the Varnok dam after cracks spread across its northern wall.\n\n"
+			}
+			n := (i*3 + k) * 5
+			text += fmt.Sprintf("The %s %s %s near %s %s.\n\n", word(n), word(n+1), word(n+2), word(n+3), word(n+4))
+		}
+		d := &doc.Doc{ID: fmt.Sprintf("d%03d", i), Published: "2025-03-03", Text: text}
+		segment.Run(d)
+		docs = append(docs, d)
+		idx = append(idx, i)
+	}
+	lines := Summarize(docs, idx, 1)
+	if len(lines) != 1 || !strings.Contains(lines[0].Text, "Varnok dam") {
+		t.Fatalf("%d sentences from %d articles: summary %+v does not lead with the fact every source reports", 4*len(docs), len(docs), lines)
 	}
 }

@@ -4,6 +4,7 @@ package textvec
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -201,4 +202,70 @@ func Jaccard(a, b []string) float64 {
 		}
 	}
 	return float64(inter) / float64(len(sa)+len(sb)-inter)
+}
+
+// Entry is one term of a Sparse vector: a term id (numbered by the
+// caller) and its weight.
+type Entry struct {
+	ID int32
+	W  float64
+}
+
+// Sparse is a vector as a slice sorted by term id. Products of two are a
+// merge of two short slices, with no hashing: the cross-document stages
+// compare many more pairs than they build vectors, so they intern terms
+// once and compare these.
+type Sparse []Entry
+
+// Dot is the dot product of two sparse vectors (the cosine when both are
+// normalised).
+func Dot(a, b Sparse) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].ID < b[j].ID:
+			i++
+		case a[i].ID > b[j].ID:
+			j++
+		default:
+			s += a[i].W * b[j].W
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// Interner numbers terms in the order it first sees them.
+type Interner struct {
+	ids   map[string]int32
+	terms []string
+}
+
+// ID returns t's number, giving it the next one when t is new.
+func (in *Interner) ID(t string) int32 {
+	if id, ok := in.ids[t]; ok {
+		return id
+	}
+	if in.ids == nil {
+		in.ids = map[string]int32{}
+	}
+	id := int32(len(in.terms))
+	in.ids[t] = id
+	in.terms = append(in.terms, t)
+	return id
+}
+
+// Terms returns the interned terms, by number.
+func (in *Interner) Terms() []string { return in.terms }
+
+// Sparse converts v to a sparse vector over in's numbering.
+func (in *Interner) Sparse(v Vec) Sparse {
+	out := make(Sparse, 0, len(v))
+	for t, w := range v {
+		out = append(out, Entry{in.ID(t), w})
+	}
+	slices.SortFunc(out, func(a, b Entry) int { return int(a.ID - b.ID) })
+	return out
 }
