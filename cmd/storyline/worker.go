@@ -95,13 +95,20 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // jobs marked done in one transaction, and recomputes the cross-document
 // layers when no other worker is doing so.
 func runWorker(ctx context.Context, st *store.Postgres, batch int, lease, poll time.Duration, workers int, once bool, log *slog.Logger) error {
+	inc := &pipeline.Incremental{Options: pipeline.DefaultOptions()}
 	recompute := func(ctx context.Context) error {
-		all, err := st.Docs(ctx, nil)
+		start := time.Now()
+		a, stats, err := inc.Update(ctx, st)
 		if err != nil {
 			return err
 		}
-		a := pipeline.Connect(all, pipeline.DefaultOptions())
-		return st.PutAnalysis(ctx, a)
+		if err := st.PutAnalysis(ctx, a); err != nil {
+			return err
+		}
+		log.Info("cross-document layers recomputed", "documents", stats.Documents, "read", stats.Read,
+			"storylines", len(a.Storylines), "storylines kept", stats.Storylines, "stories kept", stats.Stories,
+			"took", time.Since(start).Round(time.Millisecond))
+		return nil
 	}
 	for ctx.Err() == nil {
 		jobs, err := st.Claim(ctx, batch, lease)
@@ -124,11 +131,8 @@ func runWorker(ctx context.Context, st *store.Postgres, batch int, lease, poll t
 			}
 			log.Info("batch stored", "documents", len(jobs)-len(failed), "failed", len(failed))
 		}
-		ran, err := st.WithAnalysisLock(ctx, recompute)
-		if err != nil {
+		if _, err := st.WithAnalysisLock(ctx, recompute); err != nil {
 			log.Warn("cross-document stages failed; another worker will retry", "err", err)
-		} else if ran {
-			log.Info("cross-document layers recomputed")
 		}
 		if len(jobs) > 0 {
 			continue

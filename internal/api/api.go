@@ -36,7 +36,8 @@ type Server struct {
 	// Workers for analysing posted documents (0: one per CPU).
 	Workers int
 
-	ingestMu sync.Mutex // one ingestion at a time: each recomputes the cross-document layers
+	ingestMu sync.Mutex            // one ingestion at a time: each recomputes the cross-document layers
+	inc      *pipeline.Incremental // guarded by ingestMu
 }
 
 // Route is one API endpoint.
@@ -505,11 +506,13 @@ func (s *Server) ingestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult,
 	}
 	out.Added, out.Updated, out.Unchanged = added, updated, unchanged+len(docs)-len(todo)
 	if len(todo) > 0 {
-		all, err := s.Store.Docs(ctx, nil)
+		if s.inc == nil {
+			s.inc = &pipeline.Incremental{Options: pipeline.DefaultOptions()}
+		}
+		a, _, err := s.inc.Update(ctx, s.Store)
 		if err != nil {
 			return out, http.StatusInternalServerError, err
 		}
-		a := pipeline.Connect(all, pipeline.DefaultOptions())
 		if err := s.Store.PutAnalysis(ctx, a); err != nil {
 			return out, http.StatusInternalServerError, err
 		}

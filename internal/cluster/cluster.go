@@ -8,6 +8,7 @@ package cluster
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -70,7 +71,7 @@ func Features(docs []*doc.Doc, entityOf func(di, mi int) string) *Vectors {
 				ids = append(ids, textvec.Entry{ID: voc.ID("#" + tm.Value[4:]), W: 1})
 			}
 		}
-		raw[i] = counts(ids)
+		raw[i] = textvec.Compact(slices.Clone(ids))
 	}
 	return voc.build(raw)
 }

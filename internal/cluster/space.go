@@ -85,43 +85,14 @@ func (v *vocab) build(counts []textvec.Sparse) *Vectors {
 		rank[id] = int32(r)
 		terms[r] = vterms[id]
 	}
-	df := make([]int32, len(order))
-	for _, c := range counts {
-		for _, e := range c {
-			df[e.ID]++
-		}
-	}
-	n := float64(len(counts))
+	textvec.WeightAll(counts, len(order))
 	out := &Vectors{vecs: counts, tops: make([][]int32, len(counts)), terms: terms}
 	for i, c := range counts {
-		var norm float64
-		for k, e := range c {
-			w := (1 + math.Log(e.W)) * (math.Log((n+1)/(float64(df[e.ID])+1)) + 1)
-			c[k] = textvec.Entry{ID: rank[e.ID], W: w}
-			norm += w * w
-		}
-		if norm = math.Sqrt(norm); norm > 0 {
-			for k := range c {
-				c[k].W /= norm
-			}
+		for k := range c {
+			c[k].ID = rank[c[k].ID]
 		}
 		slices.SortFunc(c, func(a, b textvec.Entry) int { return int(a.ID - b.ID) })
 		out.tops[i] = topOf(c, topTerms)
-	}
-	return out
-}
-
-// counts turns a document's term ids (with their increments) into a
-// sorted count vector.
-func counts(ids []textvec.Entry) textvec.Sparse {
-	slices.SortFunc(ids, func(a, b textvec.Entry) int { return int(a.ID - b.ID) })
-	out := make(textvec.Sparse, 0, len(ids))
-	for _, e := range ids {
-		if n := len(out); n > 0 && out[n-1].ID == e.ID {
-			out[n-1].W += e.W
-			continue
-		}
-		out = append(out, e)
 	}
 	return out
 }

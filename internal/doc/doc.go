@@ -4,6 +4,8 @@
 // the layers it depends on and appends its own.
 package doc
 
+import "slices"
+
 // Span is a half-open byte range [Start, End) into Doc.Text.
 type Span struct {
 	Start int `json:"start"`
@@ -227,4 +229,20 @@ func (d *Doc) InCreditKind(s Span, kinds ...string) bool {
 		}
 	}
 	return false
+}
+
+// Clone returns a copy of d that the cross-document stages can change
+// (they set DuplicateOf and inferred dates, and rewrite date-dependent
+// layers in place) without changing d: its annotation layers are copied.
+// Text, tokens, sentences and paragraphs are shared; no stage changes
+// them once segmentation has made them.
+func (d *Doc) Clone() *Doc {
+	c := *d
+	c.Credits = slices.Clone(d.Credits)
+	c.Mentions = slices.Clone(d.Mentions)
+	c.Times = slices.Clone(d.Times)
+	c.Quotes = slices.Clone(d.Quotes)
+	c.Quantities = slices.Clone(d.Quantities)
+	c.Events = slices.Clone(d.Events)
+	return &c
 }

@@ -123,8 +123,33 @@ func DefaultOptions() Options {
 }
 
 // Connect runs the cross-document stages and assembles the analysis.
-// Documents must have been through AnalyzeDoc.
+// Documents must have been through AnalyzeDoc. Connect sets their
+// cross-document fields (DuplicateOf, a publication date inferred from a
+// related article) and recomputes their date-dependent layers when it
+// infers a date: give it copies (doc.Clone) to keep the originals as
+// stored.
 func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
+	a, _ := Reconnect(docs, nil, opt)
+	return a
+}
+
+// Reuse counts what Reconnect took from the previous analysis instead of
+// computing it again.
+type Reuse struct {
+	Storylines, Stories int
+}
+
+// Reconnect is Connect given the analysis it returned last time for an
+// earlier state of the same collection. Grouping and entity resolution
+// run over everything again (a new article can join or split storylines
+// and rename an entity), but a storyline or story whose documents are the
+// same ones, unchanged (same content hash, publication date and duplicate
+// link), keeps its timeline and summaries, which are most of the work on
+// large collections. prev must have been made by this build of Storyline
+// (a worker keeps its own in memory): a stored analysis may come from
+// another version whose timelines differ. A nil prev computes everything.
+func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analysis, Reuse) {
+	var reuse Reuse
 	// Stable order: by publication date, then id.
 	sort.SliceStable(docs, func(i, j int) bool {
 		if docs[i].Date() != docs[j].Date() {
@@ -230,8 +255,10 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 				Verb: e.Verb, Actor: e.Actor, Target: e.Target, Place: e.Place})
 		}
 	}
+	memo := newMemo(prev)
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
+		old := memo.storyline(docs, sl.Docs)
 		inLine := map[*doc.Doc]bool{}
 		for _, di := range sl.Docs {
 			msl.Documents = append(msl.Documents, docs[di].ID)
@@ -257,7 +284,12 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 					storyOriginals = append(storyOriginals, di)
 				}
 			}
-			ms.Summary = summary.Summarize(docs, storyOriginals, 2)
+			if o := memo.story(docs, st); o != nil {
+				ms.Summary = o.Summary
+				reuse.Stories++
+			} else {
+				ms.Summary = summary.Summarize(docs, storyOriginals, 2)
+			}
 			msl.Stories = append(msl.Stories, ms)
 		}
 		// Copies count once: timelines and summaries read originals only.
@@ -267,8 +299,13 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 				originals = append(originals, di)
 			}
 		}
-		msl.Timeline = timeline.Build(docs, originals, opt.Timeline)
-		msl.Summary = summary.Summarize(docs, originals, opt.SummaryLines)
+		if old != nil {
+			msl.Timeline, msl.Summary = old.Timeline, old.Summary
+			reuse.Storylines++
+		} else {
+			msl.Timeline = timeline.Build(docs, originals, opt.Timeline)
+			msl.Summary = summary.Summarize(docs, originals, opt.SummaryLines)
+		}
 		var lineClaims []summary.Claim
 		for _, c := range claims {
 			if inLine[c.Doc] {
@@ -286,7 +323,82 @@ func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 		a.Storylines = append(a.Storylines, msl)
 	}
 	ensureSlices(a)
-	return a
+	return a, reuse
+}
+
+// memo finds, in a previous analysis, the storyline or story made of the
+// same unchanged documents.
+type memo struct {
+	was        map[string]string // document id -> its state then (see state)
+	storylines map[string]*model.Storyline
+	stories    map[string]*model.Story
+}
+
+func newMemo(prev *model.Analysis) *memo {
+	m := &memo{was: map[string]string{}, storylines: map[string]*model.Storyline{}, stories: map[string]*model.Story{}}
+	if prev == nil {
+		return m
+	}
+	for _, d := range prev.Documents {
+		m.was[d.ID] = state(d.Hash, d.Published, d.PublishedInferred, d.DuplicateOf)
+	}
+	for i := range prev.Storylines {
+		sl := &prev.Storylines[i]
+		m.storylines[setKey(sl.Documents)] = sl
+		for j := range sl.Stories {
+			m.stories[setKey(sl.Stories[j].Documents)] = &sl.Stories[j]
+		}
+	}
+	return m
+}
+
+// state is what a document's timeline and summary lines depend on besides
+// its group: its content, its date (given or inferred) and whether it is
+// a copy.
+func state(hash, published string, inferred bool, dupOf string) string {
+	return fmt.Sprintf("%s\x00%s\x00%t\x00%s", hash, published, inferred, dupOf)
+}
+
+// setKey identifies a set of document ids.
+func setKey(ids []string) string {
+	s := append([]string(nil), ids...)
+	sort.Strings(s)
+	return strings.Join(s, "\x00")
+}
+
+// unchanged reports whether every document of idx is as it was.
+func (m *memo) unchanged(docs []*doc.Doc, idx []int) ([]string, bool) {
+	ids := make([]string, len(idx))
+	for k, di := range idx {
+		d := docs[di]
+		if m.was[d.ID] != state(d.Hash, d.Published, d.PublishedInferred, d.DuplicateOf) {
+			return nil, false
+		}
+		ids[k] = d.ID
+	}
+	return ids, true
+}
+
+func (m *memo) storyline(docs []*doc.Doc, idx []int) *model.Storyline {
+	if len(m.storylines) == 0 {
+		return nil
+	}
+	ids, ok := m.unchanged(docs, idx)
+	if !ok {
+		return nil
+	}
+	return m.storylines[setKey(ids)]
+}
+
+func (m *memo) story(docs []*doc.Doc, idx []int) *model.Story {
+	if len(m.stories) == 0 {
+		return nil
+	}
+	ids, ok := m.unchanged(docs, idx)
+	if !ok {
+		return nil
+	}
+	return m.stories[setKey(ids)]
 }
 
 // repeats reports whether q states a figure already in qs (same value,

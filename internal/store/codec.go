@@ -63,3 +63,20 @@ func decodeAnalysis(row *sql.Row) (*model.Analysis, error) {
 	}
 	return a, nil
 }
+
+// scanHashes reads rows of (id, hash).
+func scanHashes(rows *sql.Rows, err error) (map[string]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, h string
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, err
+		}
+		out[id] = h
+	}
+	return out, rows.Err()
+}

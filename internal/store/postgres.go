@@ -121,23 +121,15 @@ func (s *Postgres) Close() error { return s.db.Close() }
 
 // Hashes implements Store.
 func (s *Postgres) Hashes(ctx context.Context, ids []string) (map[string]string, error) {
-	out := map[string]string{}
 	if len(ids) == 0 {
-		return out, nil
+		return map[string]string{}, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, hash FROM documents WHERE id = ANY($1)`, ids)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, h string
-		if err := rows.Scan(&id, &h); err != nil {
-			return nil, err
-		}
-		out[id] = h
-	}
-	return out, rows.Err()
+	return scanHashes(s.db.QueryContext(ctx, `SELECT id, hash FROM documents WHERE id = ANY($1)`, ids))
+}
+
+// AllHashes implements Store.
+func (s *Postgres) AllHashes(ctx context.Context) (map[string]string, error) {
+	return scanHashes(s.db.QueryContext(ctx, `SELECT id, hash FROM documents`))
 }
 
 // PutDocs implements Store: one transaction, documents unchanged by hash

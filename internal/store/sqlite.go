@@ -235,6 +235,11 @@ func (s *SQLite) Docs(ctx context.Context, ids []string) ([]*doc.Doc, error) {
 	return scanDocs(s.db.QueryContext(ctx, q, args...))
 }
 
+// AllHashes implements Store.
+func (s *SQLite) AllHashes(ctx context.Context) (map[string]string, error) {
+	return scanHashes(s.db.QueryContext(ctx, `SELECT id, hash FROM documents`))
+}
+
 // Count implements Store.
 func (s *SQLite) Count(ctx context.Context) (int, error) {
 	var n int

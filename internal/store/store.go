@@ -16,6 +16,9 @@ import (
 type Store interface {
 	// Hashes returns the stored content hash of each given id that exists.
 	Hashes(ctx context.Context, ids []string) (map[string]string, error)
+	// AllHashes returns the content hash of every stored document (what
+	// an incremental recompute compares with the documents it holds).
+	AllHashes(ctx context.Context) (map[string]string, error)
 	// PutDocs stores analysed documents in one transaction. Documents whose
 	// id and hash are already stored are left alone (unchanged counts them).
 	PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, unchanged int, err error)

@@ -68,6 +68,9 @@ func TestPutDocsIdempotent(t *testing.T) {
 		if err != nil || len(h) != 2 || h["a"] != "h-Geneva talks collapse" {
 			t.Errorf("hashes %v %v", h, err)
 		}
+		if all, err := s.AllHashes(ctx); err != nil || len(all) != 2 || all["a"] != "h-Geneva talks collapse" || all["b"] != "h-Aleppo is shelled" {
+			t.Errorf("all hashes %v %v", all, err)
+		}
 		// The full-text index follows updates.
 		hits, err := s.Search(ctx, "collapse", 10)
 		if err != nil || len(hits) != 1 || hits[0].ID != "a" || !strings.Contains(hits[0].Snippet, "[collapse]") {

@@ -39,7 +39,8 @@ const maxGraph = 300
 //   - order: by publication date, then place in the document.
 func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 	var ss []sent
-	var vecs []textvec.Vec
+	var vecs []textvec.Sparse
+	var in textvec.Interner
 	entCount := map[string]int{}
 	for _, di := range idx {
 		d := docs[di]
@@ -47,11 +48,11 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 			if !timeline.Usable(d, si) {
 				continue
 			}
-			v := textvec.Counts(textvec.Terms(d, d.Sentences[si]))
+			v := in.Counts(textvec.Terms(d, d.Sentences[si]))
 			if len(v) < 4 {
 				continue
 			}
-			st := sent{di: di, si: si}
+			st := sent{di: di, si: si, vec: v}
 			seen := map[string]bool{}
 			for _, m := range d.Mentions {
 				if d.Sentences[si].Contains(m.Span) && m.Key != "" && !seen[m.Key] && m.Type != "NORP" {
@@ -67,25 +68,27 @@ func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
 	if len(ss) == 0 {
 		return []model.SummaryLine{}
 	}
-	idf := textvec.IDF(vecs)
-	cent := textvec.Vec{}
-	var in textvec.Interner
-	for i, v := range vecs {
-		textvec.Weight(v, idf)
-		for t, w := range v {
-			cent[t] += w
+	// Terms are numbered in the order the sentences use them, and every
+	// sum below runs in a fixed order: the same documents always give the
+	// same summary, to the last bit of every score.
+	textvec.WeightAll(vecs, len(in.Terms()))
+	cent := make([]float64, len(in.Terms()))
+	for _, v := range vecs {
+		for _, e := range v {
+			cent[e.ID] += e.W
 		}
-		ss[i].vec = in.Sparse(v)
 	}
 	var norm float64
 	for _, w := range cent {
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
-	for t := range cent {
-		cent[t] /= norm
+	centroid := make(textvec.Sparse, 0, len(cent))
+	for id, w := range cent {
+		if w != 0 {
+			centroid = append(centroid, textvec.Entry{ID: int32(id), W: w / norm})
+		}
 	}
-	centroid := in.Sparse(cent)
 	// Graph centrality: similarity to the sentences of other documents
 	// (all of them, or an even sample of maxGraph), normalised to [0, 1]
 	// by the most central sentence.

@@ -269,3 +269,54 @@ func (in *Interner) Sparse(v Vec) Sparse {
 	slices.SortFunc(out, func(a, b Entry) int { return int(a.ID - b.ID) })
 	return out
 }
+
+// Counts interns terms (in their order, so numbering is reproducible) and
+// returns their counts as a sparse vector.
+func (in *Interner) Counts(terms []string) Sparse {
+	out := make(Sparse, 0, len(terms))
+	for _, t := range terms {
+		out = append(out, Entry{in.ID(t), 1})
+	}
+	return Compact(out)
+}
+
+// Compact sorts entries by id and adds up the weights of repeated ids.
+func Compact(v Sparse) Sparse {
+	slices.SortFunc(v, func(a, b Entry) int { return int(a.ID - b.ID) })
+	out := v[:0]
+	for _, e := range v {
+		if n := len(out); n > 0 && out[n-1].ID == e.ID {
+			out[n-1].W += e.W
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// WeightAll turns count vectors over nTerms term ids into TF-IDF vectors
+// in place, as IDF and Weight do for maps: sub-linear TF, smoothed IDF
+// over vs, L2 normalised. The sums run in id order, so the weights are
+// the same on every run.
+func WeightAll(vs []Sparse, nTerms int) {
+	df := make([]int32, nTerms)
+	for _, v := range vs {
+		for _, e := range v {
+			df[e.ID]++
+		}
+	}
+	n := float64(len(vs))
+	for _, v := range vs {
+		var norm float64
+		for k, e := range v {
+			w := (1 + math.Log(e.W)) * (math.Log((n+1)/(float64(df[e.ID])+1)) + 1)
+			v[k].W = w
+			norm += w * w
+		}
+		if norm = math.Sqrt(norm); norm > 0 {
+			for k := range v {
+				v[k].W /= norm
+			}
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"testing"
+
+	gen "github.com/storyline-news/storyline/internal/corpus"
+	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/ingest"
+)
+
+// memSource is a store in memory: it hands out copies without tokens, as
+// a store does, and counts what it is asked to read.
+type memSource struct {
+	docs map[string]*doc.Doc
+	read int
+}
+
+func (m *memSource) AllHashes(context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	for id, d := range m.docs {
+		out[id] = d.Hash
+	}
+	return out, nil
+}
+
+func (m *memSource) Docs(_ context.Context, ids []string) ([]*doc.Doc, error) {
+	var out []*doc.Doc
+	for _, id := range ids {
+		c := m.docs[id].Clone()
+		c.Tokens = nil
+		out = append(out, c)
+		m.read++
+	}
+	return out, nil
+}
+
+func (m *memSource) put(ds ...*doc.Doc) {
+	for _, d := range ds {
+		m.docs[d.ID] = d
+	}
+}
+
+// full is what Connect makes of every document in src, from scratch.
+func (m *memSource) full() []byte {
+	var all []*doc.Doc
+	for _, d := range m.docs {
+		c := d.Clone()
+		c.Tokens = nil
+		all = append(all, c)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	b, _ := json.Marshal(Connect(all, DefaultOptions()))
+	return b
+}
+
+// An incremental update must give exactly the analysis a full recompute
+// gives, while reading only new and changed documents and keeping the
+// timelines and summaries of storylines nothing touched.
+func TestIncrementalEqualsFull(t *testing.T) {
+	ctx := context.Background()
+	// 200 articles, then 40 on other topics (a generator of its own).
+	docs := gen.Synthetic(200, 7)
+	for _, d := range gen.Synthetic(40, 8) {
+		d.ID = "later-" + d.ID
+		docs = append(docs, d)
+	}
+	// Some undated articles: Connect infers their dates, and must do so
+	// again on every update from the stored, undated version.
+	for i := 0; i < len(docs); i += 9 {
+		docs[i].Published = ""
+	}
+	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	src := &memSource{docs: map[string]*doc.Doc{}}
+	src.put(docs[:200]...)
+	inc := &Incremental{Options: DefaultOptions()}
+	check := func(step string) Stats {
+		t.Helper()
+		a, st, err := inc.Update(ctx, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(a)
+		if want := src.full(); string(got) != string(want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Fatalf("%s: the incremental analysis differs from a full recompute at byte %d: %q, want %q", step, i,
+				got[max(0, i-150):min(len(got), i+100)], want[max(0, i-150):min(len(want), i+100)])
+		}
+		return st
+	}
+	st := check("first update")
+	if st.Read != 200 || st.Storylines != 0 {
+		t.Errorf("first update: %+v, want 200 read and nothing kept", st)
+	}
+	st = check("nothing new")
+	if st.Read != 0 || st.Storylines == 0 || st.Stories == 0 {
+		t.Errorf("unchanged collection: %+v, want nothing read and everything kept", st)
+	}
+	// New articles, and one article whose text changed.
+	changed := ingest.FromText(docs[3].ID, docs[3].Text+"\n\nOfficials later said 40 more people were injured.")
+	changed.Published = docs[3].Published
+	if errs := AnalyzeAll([]*doc.Doc{changed}, 1, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	src.put(docs[200:]...)
+	src.put(changed)
+	lines := 0
+	{
+		a, _, _ := (&Incremental{Options: DefaultOptions()}).Update(ctx, src)
+		lines = len(a.Storylines)
+	}
+	st = check("after new and changed articles")
+	if st.Read != 41 {
+		t.Errorf("read %d documents, want the 41 new or changed", st.Read)
+	}
+	if st.Storylines == 0 || st.Storylines == lines {
+		t.Errorf("%d of %d storylines kept: want those the new articles did not touch, and only those", st.Storylines, lines)
+	}
+}
