@@ -124,3 +124,34 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		t.Errorf("%d of %d storylines kept: want those the new articles did not touch, and only those", st.Storylines, lines)
 	}
 }
+
+// BenchmarkUpdate compares a full recompute with an incremental update
+// after 2% of a 2,000-article collection arrived (new topics), as a worker
+// does after each batch.
+func BenchmarkUpdate(b *testing.B) {
+	ctx := context.Background()
+	docs := gen.Synthetic(2000, 7)
+	for _, d := range gen.Synthetic(40, 8) {
+		d.ID = "later-" + d.ID
+		docs = append(docs, d)
+	}
+	AnalyzeAll(docs, 0, nil)
+	for _, mode := range []string{"full", "incremental"} {
+		b.Run(mode, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				src := &memSource{docs: map[string]*doc.Doc{}}
+				src.put(docs[:2000]...)
+				inc := &Incremental{Options: DefaultOptions()}
+				if mode == "incremental" {
+					inc.Update(ctx, src)
+				}
+				src.put(docs[2000:]...)
+				b.StartTimer()
+				if _, _, err := inc.Update(ctx, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
