@@ -281,35 +281,67 @@ func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64,
 	}
 	type info struct {
 		members    []int
-		cent       *idMap         // normalised centroid
-		top        []int32        // its top terms
-		sig        textvec.Sparse // those terms' weights, normalised
+		sum        *idMap  // the members' vectors added up
+		norm       float64 // |sum|
+		top        []int32 // its top terms
+		sig        textvec.Sparse
 		first, end time.Time
 		dated      bool
 		alive      bool
 	}
+	// summarise computes what the comparisons read from a group's sum.
+	// The signature is the centroid cut to its top terms, normalised: big
+	// groups' full centroids all look alike (the common words of news);
+	// their distinctive terms do not. Both are the same for the sum as for
+	// the normalised centroid.
+	summarise := func(g *info) {
+		var n float64
+		g.sum.each(func(_ int32, w float64) { n += w * w })
+		g.norm = math.Sqrt(n)
+		g.sig = signature(g.sum, 40)
+		g.top = topOfMap(g.sum, 30)
+	}
+	addDate := func(g *info, t time.Time) {
+		if !g.dated || t.Before(g.first) {
+			g.first = t
+		}
+		if !g.dated || t.After(g.end) {
+			g.end = t
+		}
+		g.dated = true
+	}
 	mk := func(members []int) *info {
-		g := &info{members: members, cent: newIDMap(64 * len(members)), alive: true}
+		// Sized for its terms, at most the vocabulary: a group of
+		// thousands of articles still has only so many distinct terms.
+		size := 0
+		for _, i := range members {
+			size += len(sp.vecs[i])
+		}
+		g := &info{members: members, sum: newIDMap(min(size, len(sp.terms))), alive: true}
 		for _, i := range members {
 			for _, e := range sp.vecs[i] {
-				g.cent.add(e.ID, e.W)
+				g.sum.add(e.ID, e.W)
 			}
 			if t, ok := parseDay(docs[i].Date()); ok {
-				if !g.dated || t.Before(g.first) {
-					g.first = t
-				}
-				if !g.dated || t.After(g.end) {
-					g.end = t
-				}
-				g.dated = true
+				addDate(g, t)
 			}
 		}
-		normaliseMap(g.cent)
-		// The signature: the centroid cut to its top terms. Big groups'
-		// full centroids all look alike (the common words of news);
-		// their distinctive terms do not.
-		g.sig = signature(g.cent, 40)
-		g.top = topOfMap(g.cent, 30)
+		summarise(g)
+		return g
+	}
+	// merge adds b into a: the cost is b's size, not a's, so a storyline
+	// that absorbs many small ones one by one is not summed again each
+	// time.
+	merge := func(a, b *info) *info {
+		g := &info{members: append(append([]int(nil), a.members...), b.members...), sum: a.sum, alive: true}
+		b.sum.each(func(id int32, w float64) { g.sum.add(id, w) })
+		for _, x := range []*info{a, b} {
+			if x.dated {
+				addDate(g, x.first)
+				addDate(g, x.end)
+			}
+		}
+		summarise(g)
 		return g
 	}
 	gs := make([]*info, len(groups))
@@ -363,7 +395,7 @@ func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64,
 			if best >= 0 {
 				b := gs[best]
 				b.alive = false
-				gs[ai] = mk(append(append([]int(nil), a.members...), b.members...))
+				gs[ai] = merge(a, b)
 				merged = true
 			}
 		}
@@ -405,7 +437,7 @@ func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64,
 					continue
 				}
 				seen[gi] = true
-				if s := dotMap(sp.vecs[i], out[gi].cent); s >= bestSim && near(probe, out[gi]) {
+				if s := dotMap(sp.vecs[i], out[gi].sum) / out[gi].norm; s >= bestSim && near(probe, out[gi]) {
 					best, bestSim = gi, s
 				}
 			}

@@ -186,18 +186,6 @@ func (t *topHeap) ids() []int32 {
 	return out
 }
 
-// normaliseMap scales m to unit length.
-func normaliseMap(m *idMap) {
-	var n float64
-	for _, s := range m.slots {
-		n += s.w * s.w
-	}
-	if n = math.Sqrt(n); n == 0 {
-		return
-	}
-	m.scale(1 / n)
-}
-
 // signature is m cut to its k top terms, normalised, as a sorted vector.
 func signature(m *idMap, k int) textvec.Sparse {
 	ids := topOfMap(m, k)
@@ -302,12 +290,5 @@ func (m *idMap) each(f func(id int32, w float64)) {
 		if s.key != 0 {
 			f(s.key-1, s.w)
 		}
-	}
-}
-
-// scale multiplies every weight by x.
-func (m *idMap) scale(x float64) {
-	for i := range m.slots {
-		m.slots[i].w *= x
 	}
 }
