@@ -329,12 +329,16 @@ func refine(docs []*doc.Doc, sp *Vectors, groups [][]int, sim, mergeSim float64,
 		summarise(g)
 		return g
 	}
-	// merge adds b into a: the cost is b's size, not a's, so a storyline
-	// that absorbs many small ones one by one is not summed again each
-	// time.
+	// merge joins b into a, adding the smaller sum into the larger: a
+	// storyline that absorbs many small ones one by one is not summed
+	// again each time.
 	merge := func(a, b *info) *info {
-		g := &info{members: append(append([]int(nil), a.members...), b.members...), sum: a.sum, alive: true}
-		b.sum.each(func(id int32, w float64) { g.sum.add(id, w) })
+		big, small := a.sum, b.sum
+		if small.n > big.n {
+			big, small = small, big
+		}
+		g := &info{members: append(append([]int(nil), a.members...), b.members...), sum: big, alive: true}
+		small.each(func(id int32, w float64) { g.sum.add(id, w) })
 		for _, x := range []*info{a, b} {
 			if x.dated {
 				addDate(g, x.first)
