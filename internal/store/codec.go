@@ -49,7 +49,7 @@ func scanDocs(rows *sql.Rows, err error) ([]*doc.Doc, error) {
 
 // decodeAnalysis reads the stored analysis body from row.
 func decodeAnalysis(row *sql.Row) (*model.Analysis, error) {
-	var body string
+	var body []byte // text or blob; scanned once, not copied again as a string
 	err := row.Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNoAnalysis
@@ -58,7 +58,7 @@ func decodeAnalysis(row *sql.Row) (*model.Analysis, error) {
 		return nil, err
 	}
 	a := &model.Analysis{}
-	if err := json.Unmarshal([]byte(body), a); err != nil {
+	if err := json.Unmarshal(body, a); err != nil {
 		return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
 	}
 	return a, nil

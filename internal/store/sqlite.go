@@ -254,7 +254,7 @@ func (s *SQLite) PutAnalysis(ctx context.Context, a *model.Analysis) error {
 		return err
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = excluded.updated_at`, a.Schema, string(body), now())
+		ON CONFLICT(id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = excluded.updated_at`, a.Schema, body, now()) // bytes, not a copy as a string: the analysis of a large store is hundreds of MB
 	return err
 }
 
