@@ -204,33 +204,57 @@ type Claim struct {
 // many of their mentions fall in the given documents (entities with none
 // are left out; ties keep the order of ents).
 func TopEntities(ents []Entity, docIDs []string, keep func(Entity) bool, k int) []Entity {
-	in := make(map[string]bool, len(docIDs))
+	return NewEntityIndex(ents).Top(docIDs, keep, k)
+}
+
+// EntityIndex lists, for each document, the entity of each of its
+// mentions, so that ranking the entities of many groups of documents
+// costs their mentions, not every mention of every entity per group.
+type EntityIndex struct {
+	ents  []Entity
+	byDoc map[string][]int // document id -> index in ents, once per mention
+}
+
+// NewEntityIndex indexes ents.
+func NewEntityIndex(ents []Entity) *EntityIndex {
+	x := &EntityIndex{ents: ents, byDoc: map[string][]int{}}
+	for i, e := range ents {
+		for _, m := range e.Mentions {
+			x.byDoc[m.Doc] = append(x.byDoc[m.Doc], i)
+		}
+	}
+	return x
+}
+
+// Top is TopEntities over the indexed entities.
+func (x *EntityIndex) Top(docIDs []string, keep func(Entity) bool, k int) []Entity {
+	n := map[int]int{}
+	seen := make(map[string]bool, len(docIDs))
 	for _, id := range docIDs {
-		in[id] = true
-	}
-	type scored struct {
-		e Entity
-		n int
-	}
-	var list []scored
-	for _, e := range ents {
-		if !keep(e) {
+		if seen[id] {
 			continue
 		}
-		n := 0
-		for _, m := range e.Mentions {
-			if in[m.Doc] {
-				n++
-			}
-		}
-		if n > 0 {
-			list = append(list, scored{e, n})
+		seen[id] = true
+		for _, i := range x.byDoc[id] {
+			n[i]++
 		}
 	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].n > list[j].n })
+	list := make([]int, 0, len(n))
+	for i := range n {
+		if keep(x.ents[i]) {
+			list = append(list, i)
+		}
+	}
+	// Most mentions first; ties keep the order of ents.
+	sort.Slice(list, func(a, b int) bool {
+		if n[list[a]] != n[list[b]] {
+			return n[list[a]] > n[list[b]]
+		}
+		return list[a] < list[b]
+	})
 	out := make([]Entity, 0, min(k, len(list)))
-	for i := 0; i < len(list) && i < k; i++ {
-		out = append(out, list[i].e)
+	for _, i := range list[:min(k, len(list))] {
+		out = append(out, x.ents[i])
 	}
 	return out
 }

@@ -256,6 +256,7 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 		}
 	}
 	memo := newMemo(prev)
+	entIndex := model.NewEntityIndex(a.Entities)
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
 		old := memo.storyline(docs, sl.Docs)
@@ -313,7 +314,7 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 			}
 		}
 		msl.Disagreements = summary.Disagreements(lineClaims)
-		msl.TopEntities = topEntities(a.Entities, msl.Documents, 8)
+		msl.TopEntities = topEntities(entIndex, msl.Documents, 8)
 		if msl.Timeline == nil {
 			msl.Timeline = []model.TimelineEntry{}
 		}
@@ -524,8 +525,8 @@ func groupTitle(docs []*doc.Doc, idx []int) string {
 	return d.ID
 }
 
-func topEntities(ents []model.Entity, docIDs []string, k int) []string {
-	top := model.TopEntities(ents, docIDs, func(e model.Entity) bool { return e.Type != "NORP" && e.Type != "MISC" }, k)
+func topEntities(x *model.EntityIndex, docIDs []string, k int) []string {
+	top := x.Top(docIDs, func(e model.Entity) bool { return e.Type != "NORP" && e.Type != "MISC" }, k)
 	ids := make([]string, len(top))
 	for i, e := range top {
 		ids[i] = e.ID
