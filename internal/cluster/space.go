@@ -23,7 +23,7 @@ type Vectors struct {
 	vecs  []textvec.Sparse
 	tops  [][]int32 // each document's top terms, best first
 	terms []string  // by id, sorted
-	free  *postings // an index to reuse
+	free  *postings // an index to reuse (so Cluster is not for concurrent use on one Vectors)
 }
 
 // postings is an inverted index from term ids to groups.
