@@ -47,8 +47,71 @@ func scanDocs(rows *sql.Rows, err error) ([]*doc.Doc, error) {
 	return out, rows.Err()
 }
 
-// decodeAnalysis reads the stored analysis body from row.
-func decodeAnalysis(row *sql.Row) (*model.Analysis, error) {
+// The analysis is stored as a head (everything but its long lists) and
+// parts of at most partSize items of one list each. Encoded whole, the
+// analysis of 100,000 articles is gigabytes of JSON, and encoding,
+// copying and binding it as one value tripled that in peak memory; part
+// by part, only one part's JSON exists at a time. A store written before
+// parts existed holds the whole analysis in the head, which reads the
+// same.
+const partSize = 2000
+
+// encodeAnalysis calls part with each part's JSON, in order, and returns
+// the head's.
+func encodeAnalysis(a *model.Analysis, part func(n int, body []byte) error) ([]byte, error) {
+	n := 0
+	emit := func(p *model.Analysis) error {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		err = part(n, b)
+		n++
+		return err
+	}
+	for _, f := range []func() error{
+		func() error {
+			return chunk(a.Documents, func(c []model.Document) error { return emit(&model.Analysis{Documents: c}) })
+		},
+		func() error {
+			return chunk(a.Entities, func(c []model.Entity) error { return emit(&model.Analysis{Entities: c}) })
+		},
+		func() error {
+			return chunk(a.Quotes, func(c []model.Quote) error { return emit(&model.Analysis{Quotes: c}) })
+		},
+		func() error {
+			return chunk(a.Times, func(c []model.Time) error { return emit(&model.Analysis{Times: c}) })
+		},
+		func() error {
+			return chunk(a.Quantities, func(c []model.Quantity) error { return emit(&model.Analysis{Quantities: c}) })
+		},
+		func() error {
+			return chunk(a.Events, func(c []model.Event) error { return emit(&model.Analysis{Events: c}) })
+		},
+		func() error {
+			return chunk(a.Storylines, func(c []model.Storyline) error { return emit(&model.Analysis{Storylines: c}) })
+		},
+	} {
+		if err := f(); err != nil {
+			return nil, err
+		}
+	}
+	head := model.Analysis{Schema: a.Schema, Generated: a.Generated}
+	return json.Marshal(&head)
+}
+
+func chunk[T any](list []T, f func([]T) error) error {
+	for i := 0; i < len(list); i += partSize {
+		if err := f(list[i:min(i+partSize, len(list))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeAnalysis reads the stored analysis: the head from row, then the
+// parts from rows (in order), if any.
+func decodeAnalysis(row *sql.Row, parts func() (*sql.Rows, error)) (*model.Analysis, error) {
 	var body []byte // text or blob; scanned once, not copied again as a string
 	err := row.Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -61,7 +124,46 @@ func decodeAnalysis(row *sql.Row) (*model.Analysis, error) {
 	if err := json.Unmarshal(body, a); err != nil {
 		return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
 	}
+	rows, err := parts()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(&body); err != nil {
+			return nil, err
+		}
+		var p model.Analysis
+		if err := json.Unmarshal(body, &p); err != nil {
+			return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
+		}
+		a.Documents = append(a.Documents, p.Documents...)
+		a.Entities = append(a.Entities, p.Entities...)
+		a.Quotes = append(a.Quotes, p.Quotes...)
+		a.Times = append(a.Times, p.Times...)
+		a.Quantities = append(a.Quantities, p.Quantities...)
+		a.Events = append(a.Events, p.Events...)
+		a.Storylines = append(a.Storylines, p.Storylines...)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Lists are never null in the analysis JSON.
+	a.Documents = nonNil(a.Documents)
+	a.Entities = nonNil(a.Entities)
+	a.Quotes = nonNil(a.Quotes)
+	a.Times = nonNil(a.Times)
+	a.Quantities = nonNil(a.Quantities)
+	a.Events = nonNil(a.Events)
+	a.Storylines = nonNil(a.Storylines)
 	return a, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // scanHashes reads rows of (id, hash).

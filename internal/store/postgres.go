@@ -63,6 +63,8 @@ var pgMigrations = []string{
 	CREATE INDEX jobs_queued ON jobs(id) WHERE status IN ('queued', 'running');
 	CREATE TABLE analysis_state (id INTEGER PRIMARY KEY CHECK (id = 1), dirty BOOLEAN NOT NULL);
 	INSERT INTO analysis_state VALUES (1, false);`,
+	// 3: the analysis in parts (see encodeAnalysis).
+	`CREATE TABLE analysis_parts (part INTEGER PRIMARY KEY, body TEXT NOT NULL);`,
 }
 
 // OpenPostgres connects to a PostgreSQL URL and applies migrations.
@@ -206,18 +208,35 @@ func (s *Postgres) Count(ctx context.Context) (int, error) {
 
 // PutAnalysis implements Store.
 func (s *Postgres) PutAnalysis(ctx context.Context, a *model.Analysis) error {
-	body, err := json.Marshal(a)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, $1, $2, now())
-		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, a.Schema, strings.ReplaceAll(string(body), "\\u0000", ""))
-	return err
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM analysis_parts`); err != nil {
+		return err
+	}
+	// PostgreSQL text cannot hold NUL.
+	noNUL := func(b []byte) string { return strings.ReplaceAll(string(b), "\\u0000", "") }
+	head, err := encodeAnalysis(a, func(n int, body []byte) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO analysis_parts (part, body) VALUES ($1, $2)`, n, noNUL(body))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, $1, $2, now())
+		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, a.Schema, noNUL(head)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Analysis implements Store.
 func (s *Postgres) Analysis(ctx context.Context) (*model.Analysis, error) {
-	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`))
+	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`), func() (*sql.Rows, error) {
+		return s.db.QueryContext(ctx, `SELECT body FROM analysis_parts ORDER BY part`)
+	})
 }
 
 // Search implements Store with the tsvector index, ts_rank_cd ranking and

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -53,6 +52,8 @@ var migrations = []string{
 	// documents cost n²).
 	`DELETE FROM documents_fts;
 	INSERT INTO documents_fts (rowid, id, title, text) SELECT rowid, id, title, text FROM documents;`,
+	// 3: the analysis in parts (see encodeAnalysis).
+	`CREATE TABLE analysis_parts (part INTEGER PRIMARY KEY, body BLOB NOT NULL);`,
 }
 
 // OpenSQLite opens (creating if needed) the database at path; ":memory:"
@@ -249,18 +250,33 @@ func (s *SQLite) Count(ctx context.Context) (int, error) {
 
 // PutAnalysis implements Store.
 func (s *SQLite) PutAnalysis(ctx context.Context, a *model.Analysis) error {
-	body, err := json.Marshal(a)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = excluded.updated_at`, a.Schema, body, now()) // bytes, not a copy as a string: the analysis of a large store is hundreds of MB
-	return err
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM analysis_parts`); err != nil {
+		return err
+	}
+	head, err := encodeAnalysis(a, func(n int, body []byte) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO analysis_parts (part, body) VALUES (?, ?)`, n, body)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = excluded.updated_at`, a.Schema, head, now()); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Analysis implements Store.
 func (s *SQLite) Analysis(ctx context.Context) (*model.Analysis, error) {
-	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`))
+	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`), func() (*sql.Rows, error) {
+		return s.db.QueryContext(ctx, `SELECT body FROM analysis_parts ORDER BY part`)
+	})
 }
 
 // Search implements Store with FTS5 and bm25 ranking.

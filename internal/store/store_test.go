@@ -124,6 +124,58 @@ func TestAnalysisRoundTrip(t *testing.T) {
 	})
 }
 
+// A large analysis is stored in parts; it must come back whole, in
+// order, and a smaller one written over it must not keep old parts.
+func TestAnalysisInParts(t *testing.T) {
+	each(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		big := &model.Analysis{Schema: model.Schema, Generated: "2026-11-27T00:00:00Z"}
+		for i := 0; i < 2*partSize+7; i++ {
+			big.Documents = append(big.Documents, model.Document{ID: fmt.Sprintf("d%05d", i), Text: "text\x00with a NUL"})
+			big.Times = append(big.Times, model.Time{Doc: fmt.Sprintf("d%05d", i), Value: "2016-05-03"})
+		}
+		big.Storylines = []model.Storyline{{ID: "storyline-1", Documents: []string{"d00000"}}}
+		if err := s.PutAnalysis(ctx, big); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Analysis(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Documents) != len(big.Documents) || len(got.Times) != len(big.Times) || got.Generated != big.Generated ||
+			got.Documents[partSize].ID != big.Documents[partSize].ID || got.Documents[len(got.Documents)-1].ID != big.Documents[len(big.Documents)-1].ID ||
+			len(got.Storylines) != 1 || got.Quotes == nil || got.Events == nil {
+			t.Fatalf("read back %d documents, %d times, %d storylines (quotes nil: %v), want %d, %d, 1",
+				len(got.Documents), len(got.Times), len(got.Storylines), got.Quotes == nil, len(big.Documents), len(big.Times))
+		}
+		small := &model.Analysis{Schema: model.Schema, Documents: big.Documents[:3]}
+		if err := s.PutAnalysis(ctx, small); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Analysis(ctx); err != nil || len(got.Documents) != 3 || len(got.Times) != 0 || len(got.Storylines) != 0 {
+			t.Fatalf("after a smaller analysis: %d documents, %d times, %d storylines, %v", len(got.Documents), len(got.Times), len(got.Storylines), err)
+		}
+	})
+}
+
+// An analysis stored whole, before parts existed, reads the same.
+func TestAnalysisStoredWhole(t *testing.T) {
+	ctx := context.Background()
+	s, err := OpenSQLite(filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, ?, ?, 'then')`, model.Schema,
+		`{"schema":"storyline/1","documents":[{"id":"a","text":"x"}],"entities":[],"quotes":[],"times":[],"quantities":[],"events":[],"storylines":[{"id":"storyline-1","title":"T","documents":["a"],"stories":[],"timeline":[],"summary":[],"disagreements":[]}]}`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Analysis(ctx)
+	if err != nil || len(got.Documents) != 1 || len(got.Storylines) != 1 || got.Storylines[0].Title != "T" {
+		t.Fatalf("whole analysis read back as %+v, %v", got, err)
+	}
+}
+
 func TestMigrationsRecorded(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.db")
 	s, err := OpenSQLite(path)
