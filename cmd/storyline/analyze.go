@@ -105,6 +105,7 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, stdin io.Read
 		fmt.Fprintf(stderr, "storyline: storing documents in %s: %v (nothing was written)\n", f.db, err)
 		return exitFailed
 	}
+	dropTokens(todo)
 	// The documents to report on: the inputs (re-read from the store when
 	// unchanged), or the whole store with --all.
 	var reportDocs []*doc.Doc

@@ -47,34 +47,55 @@ type Storyline struct {
 // content terms, plus entity ids and full dates it mentions as extra
 // features (prefixed so they never collide with words).
 func Features(docs []*doc.Doc, entityOf func(di, mi int) string) *Vectors {
-	voc := &vocab{}
-	raw := make([]textvec.Sparse, len(docs))
-	var ids []textvec.Entry
+	fb := NewFeatureBuilder(entityOf)
 	for i, d := range docs {
-		ids = ids[:0]
-		for _, t := range d.Tokens {
-			if d.InCreditKind(t.Span, "photo", "source") {
-				continue
-			}
-			if x := textvec.Term(d.Text[t.Start:t.End]); x != "" {
-				ids = append(ids, textvec.Entry{ID: voc.ID(x), W: 1})
-			}
-		}
-		for mi := range d.Mentions {
-			if id := entityOf(i, mi); id != "" {
-				ids = append(ids, textvec.Entry{ID: voc.ID("@" + id), W: 1.5})
-			}
-		}
-		for _, tm := range d.Times {
-			if tm.Type == "DATE" && len(tm.Value) == 10 {
-				// month-day, so undated documents still match
-				ids = append(ids, textvec.Entry{ID: voc.ID("#" + tm.Value[4:]), W: 1})
-			}
-		}
-		raw[i] = textvec.Compact(slices.Clone(ids))
+		fb.Add(i, d)
 	}
-	return voc.build(raw)
+	return fb.Vectors()
 }
+
+// FeatureBuilder makes Features one document at a time, so that a caller
+// can give a document its tokens only while it is read.
+type FeatureBuilder struct {
+	entityOf func(di, mi int) string
+	voc      vocab
+	raw      []textvec.Sparse
+	ids      []textvec.Entry
+}
+
+// NewFeatureBuilder starts the vectors of a collection.
+func NewFeatureBuilder(entityOf func(di, mi int) string) *FeatureBuilder {
+	return &FeatureBuilder{entityOf: entityOf}
+}
+
+// Add reads document i (the next one: documents are added in order).
+func (b *FeatureBuilder) Add(i int, d *doc.Doc) {
+	ids := b.ids[:0]
+	for _, t := range d.Tokens {
+		if d.InCreditKind(t.Span, "photo", "source") {
+			continue
+		}
+		if x := textvec.Term(d.Text[t.Start:t.End]); x != "" {
+			ids = append(ids, textvec.Entry{ID: b.voc.ID(x), W: 1})
+		}
+	}
+	for mi := range d.Mentions {
+		if id := b.entityOf(i, mi); id != "" {
+			ids = append(ids, textvec.Entry{ID: b.voc.ID("@" + id), W: 1.5})
+		}
+	}
+	for _, tm := range d.Times {
+		if tm.Type == "DATE" && len(tm.Value) == 10 {
+			// month-day, so undated documents still match
+			ids = append(ids, textvec.Entry{ID: b.voc.ID("#" + tm.Value[4:]), W: 1})
+		}
+	}
+	b.raw = append(b.raw, textvec.Compact(slices.Clone(ids)))
+	b.ids = ids
+}
+
+// Vectors weights what was added.
+func (b *FeatureBuilder) Vectors() *Vectors { return b.voc.build(b.raw) }
 
 // Cluster groups docs given their feature vectors. Storylines are built
 // in one pass over the documents in date order (as a stream would deliver

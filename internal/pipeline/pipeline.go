@@ -157,13 +157,6 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 		}
 		return docs[i].ID < docs[j].ID
 	})
-	for _, d := range docs {
-		if len(d.Tokens) == 0 && d.Text != "" {
-			// Loaded from a store, which keeps no tokens: segmentation is
-			// deterministic, so this gives back the same spans.
-			segment.Run(d)
-		}
-	}
 	markDuplicates(docs)
 	a := &model.Analysis{Schema: model.Schema}
 	if !opt.Now.IsZero() {
@@ -174,12 +167,19 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 	eid := func(di, mi int) string { return ents.ByRef[entity.Ref{Doc: di, Mention: mi}] }
 	// Storylines and stories first: undated documents borrow the year of
 	// their story's dated documents for dates such as "Feb. 27".
-	vs := cluster.Features(docs, eid)
-	lines := cluster.Cluster(docs, vs, opt.Cluster)
+	features := func() *cluster.Vectors {
+		fb := cluster.NewFeatureBuilder(eid)
+		for i, d := range docs {
+			release := withTokens(d)
+			fb.Add(i, d)
+			release()
+		}
+		return fb.Vectors()
+	}
+	lines := cluster.Cluster(docs, features(), opt.Cluster)
 	if propagateYears(docs, lines) {
 		// Some documents now have a publication date: group again.
-		vs = cluster.Features(docs, eid)
-		lines = cluster.Cluster(docs, vs, opt.Cluster)
+		lines = cluster.Cluster(docs, features(), opt.Cluster)
 	}
 	ptr := func(s string) *string {
 		if s == "" {
@@ -260,6 +260,13 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
 		old := memo.storyline(docs, sl.Docs)
+		// Timelines and summaries read tokens: the storyline's documents
+		// get theirs for as long as it takes (see withTokens).
+		var lineDocs []*doc.Doc
+		for _, di := range sl.Docs {
+			lineDocs = append(lineDocs, docs[di])
+		}
+		release := withTokens(lineDocs...)
 		inLine := map[*doc.Doc]bool{}
 		for _, di := range sl.Docs {
 			msl.Documents = append(msl.Documents, docs[di].ID)
@@ -313,6 +320,7 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 				lineClaims = append(lineClaims, c)
 			}
 		}
+		release()
 		msl.Disagreements = summary.Disagreements(lineClaims)
 		msl.TopEntities = topEntities(entIndex, msl.Documents, 8)
 		if msl.Timeline == nil {
@@ -402,6 +410,27 @@ func (m *memo) story(docs []*doc.Doc, idx []int) *model.Story {
 	return m.stories[setKey(ids)]
 }
 
+// withTokens segments the documents that have no tokens (as a store
+// returns them: tokens are most of a document's layers and cheap to
+// remake, and segmentation is deterministic, so it gives back the same
+// spans) and returns what takes those tokens back. The cross-document
+// stages hold tokens only for the documents they are reading: for every
+// document at once, tokens were a third of a large run's memory.
+func withTokens(ds ...*doc.Doc) (release func()) {
+	var made []*doc.Doc
+	for _, d := range ds {
+		if len(d.Tokens) == 0 && d.Text != "" {
+			segment.Run(d)
+			made = append(made, d)
+		}
+	}
+	return func() {
+		for _, d := range made {
+			d.Tokens = nil
+		}
+	}
+}
+
 // repeats reports whether q states a figure already in qs (same value,
 // event and thing counted).
 func repeats(qs []doc.Quantity, q doc.Quantity) bool {
@@ -472,9 +501,11 @@ func propagateYears(docs []*doc.Doc, lines []cluster.Storyline) (dated bool) {
 		d.Published = t.Format("2006-01-02")
 		d.PublishedInferred = true
 		d.PublishedEvidence = ev
+		release := withTokens(d)
 		timex.Run(d)
 		quantity.Run(d)
 		event.Run(d)
+		release()
 		dated = true
 	}
 	return dated
