@@ -67,6 +67,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	poll := fs.Duration("poll", 5*time.Second, "wait between looks at an empty queue")
 	lease := fs.Duration("lease", 10*time.Minute, "a job claimed this long ago by a worker that died is taken again")
 	workers := fs.Int("workers", 0, "goroutines for the per-document stages (0: one per CPU)")
+	every := fs.Duration("recompute-every", time.Minute, "while the queue has work, recompute the cross-document layers at most this often (each recompute reads every document); an empty queue always brings them up to date")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -84,17 +85,36 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	if err := runWorker(ctx, st, *batch, *lease, *poll, *workers, *once, log); err != nil {
+	cfg := workerConfig{batch: *batch, lease: *lease, poll: *poll, every: *every, workers: *workers, once: *once}
+	if err := runWorker(ctx, st, cfg, log); err != nil {
 		fmt.Fprintf(stderr, "storyline worker: %v\n", err)
 		return exitFailed
 	}
 	return exitOK
 }
 
+// workerConfig is what a worker is told on its command line.
+type workerConfig struct {
+	batch              int
+	lease, poll, every time.Duration
+	workers            int
+	once               bool
+}
+
+// recomputeDue says whether a worker should try to recompute the
+// cross-document layers: always when the queue is empty, else at most
+// every so often. A recompute reads every document, so doing one after
+// each batch would make ingesting n articles cost n² as the store grows.
+func recomputeDue(queueEmpty bool, last time.Time, every time.Duration, now time.Time) bool {
+	return queueEmpty || now.Sub(last) >= every
+}
+
 // runWorker claims queued documents, analyses them, stores them with their
 // jobs marked done in one transaction, and recomputes the cross-document
-// layers when no other worker is doing so.
-func runWorker(ctx context.Context, st *store.Postgres, batch int, lease, poll time.Duration, workers int, once bool, log *slog.Logger) error {
+// layers when they are due and no other worker is doing so.
+func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *slog.Logger) error {
+	batch, lease, poll, workers, once := cfg.batch, cfg.lease, cfg.poll, cfg.workers, cfg.once
+	var last time.Time // when this worker's last try ended
 	inc := &pipeline.Incremental{Options: pipeline.DefaultOptions()}
 	recompute := func(ctx context.Context) error {
 		start := time.Now()
@@ -131,8 +151,11 @@ func runWorker(ctx context.Context, st *store.Postgres, batch int, lease, poll t
 			}
 			log.Info("batch stored", "documents", len(jobs)-len(failed), "failed", len(failed))
 		}
-		if _, err := st.WithAnalysisLock(ctx, recompute); err != nil {
-			log.Warn("cross-document stages failed; another worker will retry", "err", err)
+		if recomputeDue(len(jobs) == 0, last, cfg.every, time.Now()) {
+			if _, err := st.WithAnalysisLock(ctx, recompute); err != nil {
+				log.Warn("cross-document stages failed; another worker will retry", "err", err)
+			}
+			last = time.Now() // from the end: a long recompute leaves time to ingest
 		}
 		if len(jobs) > 0 {
 			continue

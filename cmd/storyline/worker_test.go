@@ -52,7 +52,10 @@ func TestWorkersShareAQueue(t *testing.T) {
 				return
 			}
 			defer st.Close()
-			errs[w] = runWorker(context.Background(), st, 20, time.Minute, 100*time.Millisecond, 1, true, log)
+			// Recomputing only once the queue is empty: the analysis must
+			// still cover every article at the end.
+			cfg := workerConfig{batch: 20, lease: time.Minute, poll: 100 * time.Millisecond, every: time.Hour, workers: 1, once: true}
+			errs[w] = runWorker(context.Background(), st, cfg, log)
 		}()
 	}
 	wg.Wait()
@@ -72,5 +75,22 @@ func TestWorkersShareAQueue(t *testing.T) {
 	a, err := st.Analysis(context.Background())
 	if err != nil || len(a.Documents) != n {
 		t.Errorf("analysis after the workers: %v, %d documents", err, len(a.Documents))
+	}
+}
+
+func TestRecomputeDue(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		empty bool
+		since time.Duration
+		want  bool
+	}{
+		{false, 10 * time.Second, false}, // busy, recomputed lately
+		{false, 2 * time.Minute, true},   // busy, not for a while
+		{true, time.Second, true},        // idle: always bring it up to date
+	} {
+		if got := recomputeDue(c.empty, t0, time.Minute, t0.Add(c.since)); got != c.want {
+			t.Errorf("queue empty %v, %v after the last: due %v, want %v", c.empty, c.since, got, c.want)
+		}
 	}
 }
