@@ -65,6 +65,7 @@ func (t *Table) Get(f uint64) []float32 {
 }
 
 // Put returns f's weights for writing, adding zero weights when f is new.
+// The slice is valid until the next Put (which may move the weights).
 func (t *Table) Put(f uint64) []float32 {
 	if w := t.Get(f); w != nil {
 		return w

@@ -51,8 +51,9 @@ func Abbreviation(word string) bool {
 // Run adds paragraphs, sentences and tokens to d.
 func Run(d *doc.Doc) {
 	d.Paragraphs = Paragraphs(d.Text)
-	d.Sentences = d.Sentences[:0]
-	d.Tokens = d.Tokens[:0]
+	// New slices, never the old ones refilled: a copy of the document
+	// (doc.Clone) shares them.
+	d.Sentences, d.Tokens = nil, nil
 	for _, p := range d.Paragraphs {
 		toks := Tokenize(d.Text, p)
 		for _, s := range sentences(d.Text, toks, p) {
