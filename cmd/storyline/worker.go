@@ -113,7 +113,6 @@ func recomputeDue(queueEmpty bool, last time.Time, every time.Duration, now time
 // jobs marked done in one transaction, and recomputes the cross-document
 // layers when they are due and no other worker is doing so.
 func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *slog.Logger) error {
-	batch, lease, poll, workers, once := cfg.batch, cfg.lease, cfg.poll, cfg.workers, cfg.once
 	var last time.Time // when this worker's last try ended
 	inc := &pipeline.Incremental{Options: pipeline.DefaultOptions()}
 	recompute := func(ctx context.Context) error {
@@ -131,7 +130,7 @@ func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *s
 		return nil
 	}
 	for ctx.Err() == nil {
-		jobs, err := st.Claim(ctx, batch, lease)
+		jobs, err := st.Claim(ctx, cfg.batch, cfg.lease)
 		if err != nil {
 			return fmt.Errorf("claiming jobs: %w", err)
 		}
@@ -141,7 +140,7 @@ func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *s
 				ds[i] = j.Doc
 			}
 			failed := map[int64]string{}
-			for i, e := range pipeline.AnalyzeEach(ds, workers, nil) {
+			for i, e := range pipeline.AnalyzeEach(ds, cfg.workers, nil) {
 				if e != nil {
 					failed[jobs[i].ID] = e.Error()
 				}
@@ -160,7 +159,7 @@ func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *s
 		if len(jobs) > 0 {
 			continue
 		}
-		if once {
+		if cfg.once {
 			pending, err := st.Pending(ctx)
 			if err != nil {
 				return err
@@ -176,7 +175,7 @@ func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *s
 		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(poll):
+		case <-time.After(cfg.poll):
 		}
 	}
 	return nil
