@@ -259,7 +259,7 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 	entIndex := model.NewEntityIndex(a.Entities)
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
-		old := memo.storyline(docs, sl.Docs)
+		old := memo.storylines[memo.key(docs, sl.Docs)]
 		// Timelines and summaries read tokens: the storyline's documents
 		// get theirs for as long as it takes (see withTokens).
 		var lineDocs []*doc.Doc
@@ -292,7 +292,7 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 					storyOriginals = append(storyOriginals, di)
 				}
 			}
-			if o := memo.story(docs, st); o != nil {
+			if o := memo.stories[memo.key(docs, st)]; o != nil {
 				ms.Summary = o.Summary
 				reuse.Stories++
 			} else {
@@ -375,39 +375,22 @@ func setKey(ids []string) string {
 	return strings.Join(s, "\x00")
 }
 
-// unchanged reports whether every document of idx is as it was.
-func (m *memo) unchanged(docs []*doc.Doc, idx []int) ([]string, bool) {
+// key identifies the group idx in the previous analysis: the set of its
+// documents' ids when none of them changed since, else "" (no group has
+// that key).
+func (m *memo) key(docs []*doc.Doc, idx []int) string {
+	if len(m.was) == 0 {
+		return ""
+	}
 	ids := make([]string, len(idx))
 	for k, di := range idx {
 		d := docs[di]
 		if m.was[d.ID] != state(d.Hash, d.Published, d.PublishedInferred, d.DuplicateOf) {
-			return nil, false
+			return ""
 		}
 		ids[k] = d.ID
 	}
-	return ids, true
-}
-
-func (m *memo) storyline(docs []*doc.Doc, idx []int) *model.Storyline {
-	if len(m.storylines) == 0 {
-		return nil
-	}
-	ids, ok := m.unchanged(docs, idx)
-	if !ok {
-		return nil
-	}
-	return m.storylines[setKey(ids)]
-}
-
-func (m *memo) story(docs []*doc.Doc, idx []int) *model.Story {
-	if len(m.stories) == 0 {
-		return nil
-	}
-	ids, ok := m.unchanged(docs, idx)
-	if !ok {
-		return nil
-	}
-	return m.stories[setKey(ids)]
+	return setKey(ids)
 }
 
 // withTokens segments the documents that have no tokens (as a store
