@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -109,11 +110,37 @@ func chunk[T any](list []T, f func([]T) error) error {
 	return nil
 }
 
-// decodeAnalysis reads the stored analysis: the head from row, then the
-// parts from rows (in order), if any.
-func decodeAnalysis(row *sql.Row, parts func() (*sql.Rows, error)) (*model.Analysis, error) {
+// putAnalysis replaces the stored analysis in one transaction: the parts,
+// then the head. The stores differ only in their SQL: insertPart takes
+// (part, body), upsertHead (schema, body, extra...); body converts a part's
+// JSON to what the store's text column takes.
+func putAnalysis(ctx context.Context, db *sql.DB, a *model.Analysis, insertPart, upsertHead string, body func([]byte) any, extra ...any) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM analysis_parts`); err != nil {
+		return err
+	}
+	head, err := encodeAnalysis(a, func(n int, part []byte) error {
+		_, err := tx.ExecContext(ctx, insertPart, n, body(part))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, upsertHead, append([]any{a.Schema, body(head)}, extra...)...); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// readAnalysis reads the stored analysis: the head, then the parts in
+// order, if any (both stores use the same SQL).
+func readAnalysis(ctx context.Context, db *sql.DB) (*model.Analysis, error) {
 	var body []byte // text or blob; scanned once, not copied again as a string
-	err := row.Scan(&body)
+	err := db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNoAnalysis
 	}
@@ -124,7 +151,7 @@ func decodeAnalysis(row *sql.Row, parts func() (*sql.Rows, error)) (*model.Analy
 	if err := json.Unmarshal(body, a); err != nil {
 		return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
 	}
-	rows, err := parts()
+	rows, err := db.QueryContext(ctx, `SELECT body FROM analysis_parts ORDER BY part`)
 	if err != nil {
 		return nil, err
 	}

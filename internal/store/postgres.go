@@ -208,35 +208,18 @@ func (s *Postgres) Count(ctx context.Context) (int, error) {
 
 // PutAnalysis implements Store.
 func (s *Postgres) PutAnalysis(ctx context.Context, a *model.Analysis) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM analysis_parts`); err != nil {
-		return err
-	}
-	// PostgreSQL text cannot hold NUL.
-	noNUL := func(b []byte) string { return strings.ReplaceAll(string(b), "\\u0000", "") }
-	head, err := encodeAnalysis(a, func(n int, body []byte) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO analysis_parts (part, body) VALUES ($1, $2)`, n, noNUL(body))
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, $1, $2, now())
-		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, a.Schema, noNUL(head)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return putAnalysis(ctx, s.db, a, `INSERT INTO analysis_parts (part, body) VALUES ($1, $2)`,
+		`INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, $1, $2, now())
+		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, func(b []byte) any { return pgText(b) })
 }
+
+// pgText is JSON as PostgreSQL text takes it: text cannot hold NUL, so
+// escaped NULs are dropped (ingest never lets one into a document).
+func pgText(b []byte) string { return strings.ReplaceAll(string(b), "\\u0000", "") }
 
 // Analysis implements Store.
 func (s *Postgres) Analysis(ctx context.Context) (*model.Analysis, error) {
-	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`), func() (*sql.Rows, error) {
-		return s.db.QueryContext(ctx, `SELECT body FROM analysis_parts ORDER BY part`)
-	})
+	return readAnalysis(ctx, s.db)
 }
 
 // Search implements Store with the tsvector index, ts_rank_cd ranking and
@@ -288,7 +271,7 @@ func (s *Postgres) Enqueue(ctx context.Context, docs []*doc.Doc) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("document %s: %w", d.ID, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (doc_id, payload) VALUES ($1, $2)`, d.ID, strings.ReplaceAll(string(payload), "\\u0000", "")); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (doc_id, payload) VALUES ($1, $2)`, d.ID, pgText(payload)); err != nil {
 			return 0, err
 		}
 		n++

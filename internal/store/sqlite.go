@@ -250,33 +250,16 @@ func (s *SQLite) Count(ctx context.Context) (int, error) {
 
 // PutAnalysis implements Store.
 func (s *SQLite) PutAnalysis(ctx context.Context, a *model.Analysis) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM analysis_parts`); err != nil {
-		return err
-	}
-	head, err := encodeAnalysis(a, func(n int, body []byte) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO analysis_parts (part, body) VALUES (?, ?)`, n, body)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = excluded.updated_at`, a.Schema, head, now()); err != nil {
-		return err
-	}
-	return tx.Commit()
+	// Bytes, not a copy as a string: a part is bound as it was encoded.
+	asBytes := func(b []byte) any { return b }
+	return putAnalysis(ctx, s.db, a, `INSERT INTO analysis_parts (part, body) VALUES (?, ?)`,
+		`INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = excluded.updated_at`, asBytes, now())
 }
 
 // Analysis implements Store.
 func (s *SQLite) Analysis(ctx context.Context) (*model.Analysis, error) {
-	return decodeAnalysis(s.db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`), func() (*sql.Rows, error) {
-		return s.db.QueryContext(ctx, `SELECT body FROM analysis_parts ORDER BY part`)
-	})
+	return readAnalysis(ctx, s.db)
 }
 
 // Search implements Store with FTS5 and bm25 ranking.
