@@ -3,6 +3,7 @@ package cluster
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"testing"
 
@@ -145,10 +146,10 @@ func TestUndatedPlacedByItsDates(t *testing.T) {
 	}
 }
 
-// Features interns terms, but must weigh them as textvec's TF-IDF does
-// and keep its order of terms: ids follow the terms' sorted order, so
-// ties in weight break the same way.
-func TestFeaturesMatchTextvec(t *testing.T) {
+// Features interns terms, but must weigh them as plain TF-IDF does
+// (sub-linear TF, smoothed IDF, L2 norm) and keep the order of terms: ids
+// follow the terms' sorted order, so ties in weight break the same way.
+func TestFeaturesMatchPlainTFIDF(t *testing.T) {
 	docs := []*doc.Doc{
 		mk("a", "2016-01-01", "Rebels shelled the old city. The old city burned; rebels said the army shelled it first."),
 		mk("b", "2016-01-02", "The army shelled rebel positions near the old city, the army said."),
@@ -157,20 +158,43 @@ func TestFeaturesMatchTextvec(t *testing.T) {
 	}
 	got := Features(docs, func(int, int) string { return "" })
 	// The same vectors made the plain way, with maps of terms.
-	want := make([]textvec.Vec, len(docs))
+	want := make([]map[string]float64, len(docs))
+	df := map[string]int{}
 	for i, d := range docs {
-		var terms []string
+		want[i] = map[string]float64{}
 		for _, s := range d.Sentences {
-			terms = append(terms, textvec.Terms(d, s)...)
+			for _, term := range textvec.Terms(d, s) {
+				if want[i][term] == 0 {
+					df[term]++
+				}
+				want[i][term]++
+			}
 		}
-		want[i] = textvec.Counts(terms)
 	}
-	idf := textvec.IDF(want)
+	n := float64(len(docs))
 	for _, v := range want {
-		textvec.Weight(v, idf)
+		var norm float64
+		for term, c := range v {
+			v[term] = (1 + math.Log(c)) * (math.Log((n+1)/(float64(df[term])+1)) + 1)
+			norm += v[term] * v[term]
+		}
+		for term := range v {
+			v[term] /= math.Sqrt(norm)
+		}
 	}
 	for i := range docs {
-		top := textvec.Top(want[i], topTerms)
+		// Top terms by a full sort: weight, then term.
+		var top []string
+		for term := range want[i] {
+			top = append(top, term)
+		}
+		sort.Slice(top, func(a, b int) bool {
+			if want[i][top[a]] != want[i][top[b]] {
+				return want[i][top[a]] > want[i][top[b]]
+			}
+			return top[a] < top[b]
+		})
+		top = top[:min(topTerms, len(top))]
 		if len(got.tops[i]) != len(top) {
 			t.Fatalf("doc %d: %d top terms, want %d", i, len(got.tops[i]), len(top))
 		}
@@ -180,8 +204,12 @@ func TestFeaturesMatchTextvec(t *testing.T) {
 			}
 		}
 		for j := range docs {
-			if a, b := textvec.Dot(got.vecs[i], got.vecs[j]), textvec.Cosine(want[i], want[j]); math.Abs(a-b) > 1e-9 {
-				t.Errorf("cosine(%d,%d) = %v, textvec says %v", i, j, a, b)
+			var cos float64
+			for term, w := range want[i] {
+				cos += w * want[j][term]
+			}
+			if a := textvec.Dot(got.vecs[i], got.vecs[j]); math.Abs(a-cos) > 1e-9 {
+				t.Errorf("cosine(%d,%d) = %v, plain TF-IDF says %v", i, j, a, cos)
 			}
 		}
 	}

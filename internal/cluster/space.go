@@ -106,84 +106,21 @@ func dotMap(a textvec.Sparse, m *idMap) float64 {
 	return s
 }
 
-// top returns the ids of the k highest weights, highest first; ties go
+// topOf returns the ids of v's k highest weights, highest first; ties go
 // to the lower id, which is the term first in sorted order.
 func topOf(v textvec.Sparse, k int) []int32 {
-	h := topHeap{k: k}
+	b := textvec.NewBest(k)
 	for _, e := range v {
-		h.push(e)
+		b.Push(e)
 	}
-	return h.ids()
+	return b.IDs()
 }
 
-// topOfMap is top for a centroid.
+// topOfMap is topOf for a centroid.
 func topOfMap(m *idMap, k int) []int32 {
-	h := topHeap{k: k}
-	m.each(func(id int32, w float64) { h.push(textvec.Entry{ID: id, W: w}) })
-	return h.ids()
-}
-
-// topHeap keeps the k best entries seen; its root is the weakest of them.
-type topHeap struct {
-	k int
-	h []textvec.Entry
-}
-
-func worse(a, b textvec.Entry) bool { return a.W < b.W || a.W == b.W && a.ID > b.ID }
-
-func (t *topHeap) push(x textvec.Entry) {
-	if t.k <= 0 {
-		return
-	}
-	h := t.h
-	if len(h) < t.k {
-		h = append(h, x)
-		for i := len(h) - 1; i > 0; {
-			p := (i - 1) / 2
-			if !worse(h[i], h[p]) {
-				break
-			}
-			h[i], h[p] = h[p], h[i]
-			i = p
-		}
-		t.h = h
-		return
-	}
-	if !worse(h[0], x) {
-		return
-	}
-	h[0] = x
-	for i := 0; ; {
-		l, m := 2*i+1, i
-		if l < len(h) && worse(h[l], h[m]) {
-			m = l
-		}
-		if r := l + 1; r < len(h) && worse(h[r], h[m]) {
-			m = r
-		}
-		if m == i {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
-}
-
-func (t *topHeap) ids() []int32 {
-	slices.SortFunc(t.h, func(a, b textvec.Entry) int {
-		switch {
-		case worse(b, a):
-			return -1
-		case worse(a, b):
-			return 1
-		}
-		return 0
-	})
-	out := make([]int32, len(t.h))
-	for i, e := range t.h {
-		out[i] = e.ID
-	}
-	return out
+	b := textvec.NewBest(k)
+	m.each(func(id int32, w float64) { b.Push(textvec.Entry{ID: id, W: w}) })
+	return b.IDs()
 }
 
 // signature is m cut to its k top terms, normalised, as a sorted vector.

@@ -5,7 +5,6 @@ package textvec
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -75,111 +74,6 @@ func Counts(terms []string) Vec {
 		v[t]++
 	}
 	return v
-}
-
-// IDF computes smoothed inverse document frequencies over vectors.
-func IDF(vs []Vec) map[string]float64 {
-	df := map[string]int{}
-	for _, v := range vs {
-		for t := range v {
-			df[t]++
-		}
-	}
-	n := float64(len(vs))
-	idf := make(map[string]float64, len(df))
-	for t, c := range df {
-		idf[t] = math.Log((n+1)/(float64(c)+1)) + 1
-	}
-	return idf
-}
-
-// Weight applies sub-linear TF and IDF and L2-normalises v in place.
-func Weight(v Vec, idf map[string]float64) Vec {
-	var norm float64
-	for t, c := range v {
-		w := (1 + math.Log(c)) * idf[t]
-		if idf[t] == 0 {
-			w = 1 + math.Log(c)
-		}
-		v[t] = w
-		norm += w * w
-	}
-	norm = math.Sqrt(norm)
-	if norm > 0 {
-		for t := range v {
-			v[t] /= norm
-		}
-	}
-	return v
-}
-
-// Cosine of two normalised vectors.
-func Cosine(a, b Vec) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	var s float64
-	for t, x := range a {
-		s += x * b[t]
-	}
-	return s
-}
-
-// Top returns the k highest-weighted terms of v, highest first (ties by
-// term). It keeps a small heap of the best k, so the cost is one pass over
-// v, not a sort of it: clustering calls it for every article and group.
-func Top(v Vec, k int) []string {
-	if k <= 0 || len(v) == 0 {
-		return nil
-	}
-	type tw struct {
-		t string
-		w float64
-	}
-	// worse orders the heap: its root is the weakest of the best so far.
-	worse := func(a, b tw) bool { return a.w < b.w || a.w == b.w && a.t > b.t }
-	h := make([]tw, 0, min(k, len(v)))
-	down := func(i int) {
-		for {
-			l, m := 2*i+1, i
-			if l < len(h) && worse(h[l], h[m]) {
-				m = l
-			}
-			if r := l + 1; r < len(h) && worse(h[r], h[m]) {
-				m = r
-			}
-			if m == i {
-				return
-			}
-			h[i], h[m] = h[m], h[i]
-			i = m
-		}
-	}
-	for t, w := range v {
-		x := tw{t, w}
-		if len(h) < k {
-			h = append(h, x)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !worse(h[i], h[p]) {
-					break
-				}
-				h[i], h[p] = h[p], h[i]
-				i = p
-			}
-			continue
-		}
-		if worse(h[0], x) {
-			h[0] = x
-			down(0)
-		}
-	}
-	sort.Slice(h, func(i, j int) bool { return worse(h[j], h[i]) })
-	out := make([]string, len(h))
-	for i, x := range h {
-		out[i] = x.t
-	}
-	return out
 }
 
 // Jaccard similarity of two term lists.
@@ -319,4 +213,75 @@ func WeightAll(vs []Sparse, nTerms int) {
 			}
 		}
 	}
+}
+
+// Best keeps the k entries of highest weight among those pushed (ties go
+// to the lower id), in a heap whose root is the weakest of them: one pass
+// over a vector or a centroid, never a sort of it. Clustering takes the top
+// terms of every article and every group.
+type Best struct {
+	k int
+	h []Entry
+}
+
+// NewBest keeps the k best.
+func NewBest(k int) *Best { return &Best{k: k} }
+
+func worse(a, b Entry) bool { return a.W < b.W || a.W == b.W && a.ID > b.ID }
+
+// Push offers e.
+func (b *Best) Push(e Entry) {
+	if b.k <= 0 {
+		return
+	}
+	h := b.h
+	if len(h) < b.k {
+		h = append(h, e)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !worse(h[i], h[p]) {
+				break
+			}
+			h[i], h[p] = h[p], h[i]
+			i = p
+		}
+		b.h = h
+		return
+	}
+	if !worse(h[0], e) {
+		return
+	}
+	h[0] = e
+	for i := 0; ; {
+		l, m := 2*i+1, i
+		if l < len(h) && worse(h[l], h[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// IDs returns the ids kept, best first.
+func (b *Best) IDs() []int32 {
+	slices.SortFunc(b.h, func(x, y Entry) int {
+		switch {
+		case worse(y, x):
+			return -1
+		case worse(x, y):
+			return 1
+		}
+		return 0
+	})
+	out := make([]int32, len(b.h))
+	for i, e := range b.h {
+		out[i] = e.ID
+	}
+	return out
 }

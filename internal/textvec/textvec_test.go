@@ -3,8 +3,8 @@ package textvec
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
-	"strings"
 	"testing"
 )
 
@@ -16,24 +16,39 @@ func TestTerm(t *testing.T) {
 	}
 }
 
-func TestCosineAndIDF(t *testing.T) {
-	a, b, c := Counts([]string{"flood", "gdansk", "storm"}), Counts([]string{"flood", "gdansk", "wall"}), Counts([]string{"battery", "summit"})
-	idf := IDF([]Vec{a, b, c})
-	for _, v := range []Vec{a, b, c} {
-		Weight(v, idf)
-	}
-	if s := Cosine(a, a); math.Abs(s-1) > 1e-9 {
+func TestWeightAllAndDot(t *testing.T) {
+	var in Interner
+	a, b, c := in.Counts([]string{"flood", "gdansk", "storm"}), in.Counts([]string{"flood", "gdansk", "wall"}), in.Counts([]string{"battery", "summit"})
+	e := in.Counts([]string{"flood", "battery"})
+	WeightAll([]Sparse{a, b, c, e}, len(in.Terms()))
+	if s := Dot(a, a); math.Abs(s-1) > 1e-9 {
 		t.Errorf("self cosine %v", s)
 	}
-	if Cosine(a, b) <= Cosine(a, c) || Cosine(a, c) != 0 {
-		t.Errorf("cosines: ab %v ac %v", Cosine(a, b), Cosine(a, c))
+	if Dot(a, b) <= Dot(a, c) || Dot(a, c) != 0 {
+		t.Errorf("cosines: ab %v ac %v", Dot(a, b), Dot(a, c))
 	}
-	if idf["battery"] <= idf["flood"] {
+	weight := func(v Sparse, term string) float64 {
+		for _, x := range v {
+			if in.Terms()[x.ID] == term {
+				return x.W
+			}
+		}
+		return 0
+	}
+	if weight(e, "battery") <= weight(e, "flood") {
 		t.Error("rarer term must weigh more")
 	}
-	if got := Top(a, 1); len(got) != 1 || got[0] != "storm" {
-		t.Errorf("Top = %v", got)
+	if got := in.Terms()[best(a, 1)[0]]; got != "storm" {
+		t.Errorf("best of a = %q", got)
 	}
+}
+
+func best(v Sparse, k int) []int32 {
+	b := NewBest(k)
+	for _, e := range v {
+		b.Push(e)
+	}
+	return b.IDs()
 }
 
 func TestJaccard(t *testing.T) {
@@ -45,29 +60,29 @@ func TestJaccard(t *testing.T) {
 	}
 }
 
-func TestTopMatchesFullSort(t *testing.T) {
-	v := Vec{}
+func TestBestMatchesFullSort(t *testing.T) {
+	var v Sparse
 	for i := 0; i < 200; i++ {
-		v[fmt.Sprintf("t%03d", i)] = float64((i * 37) % 50) // many ties
+		v = append(v, Entry{ID: int32((i * 71) % 200), W: float64((i * 37) % 50)}) // many ties
 	}
-	all := make([]string, 0, len(v))
-	for k := range v {
-		all = append(all, k)
-	}
+	all := slices.Clone(v)
 	sort.Slice(all, func(i, j int) bool {
-		if v[all[i]] != v[all[j]] {
-			return v[all[i]] > v[all[j]]
+		if all[i].W != all[j].W {
+			return all[i].W > all[j].W
 		}
-		return all[i] < all[j]
+		return all[i].ID < all[j].ID
 	})
 	for _, k := range []int{1, 5, 20, 200, 500} {
-		got := Top(v, k)
-		want := all[:min(k, len(all))]
-		if strings.Join(got, ",") != strings.Join(want, ",") {
-			t.Fatalf("Top(%d) = %v, want %v", k, got, want)
+		got := best(v, k)
+		want := make([]int32, 0, k)
+		for _, e := range all[:min(k, len(all))] {
+			want = append(want, e.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("best %d = %v, want %v", k, got, want)
 		}
 	}
-	if Top(Vec{}, 3) != nil || Top(v, 0) != nil {
+	if len(best(nil, 3)) != 0 || len(best(v, 0)) != 0 {
 		t.Error("empty cases")
 	}
 }
