@@ -97,7 +97,7 @@ func TestRefineMergesSplitTopic(t *testing.T) {
 	vs := Features(docs, func(int, int) string { return "" })
 	// Streamed as two groups of the quake topic plus the oil topic.
 	split := [][]int{{0, 1}, {2, 3}, {4, 5}}
-	got := refine(docs, vs, split, Defaults.StorylineSim, Defaults.MergeSim, Defaults.StorylineDays)
+	got := refine(datesOf(docs), vs, split, Defaults.StorylineSim, Defaults.MergeSim, Defaults.StorylineDays)
 	sizes := map[int]int{}
 	for _, g := range got {
 		sizes[len(g)]++
@@ -105,7 +105,7 @@ func TestRefineMergesSplitTopic(t *testing.T) {
 	if len(got) != 2 || sizes[4] != 1 || sizes[2] != 1 {
 		t.Errorf("refined groups %v, want the four quake articles together and the two oil ones apart", got)
 	}
-	if again := refine(docs, vs, split, Defaults.StorylineSim, 0, Defaults.StorylineDays); len(again) != 3 {
+	if again := refine(datesOf(docs), vs, split, Defaults.StorylineSim, 0, Defaults.StorylineDays); len(again) != 3 {
 		t.Errorf("merging off: %v", again)
 	}
 }
@@ -234,5 +234,34 @@ func TestIDMap(t *testing.T) {
 	}
 	if m.get(5000) != 0 {
 		t.Fatal("an id never added has a weight")
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	// shared[g]: how many of an article's top terms group g has.
+	shared := []int32{0, 9, 3, 2, 9, 5, 1, 3}
+	var cands []int
+	for g := range shared {
+		if shared[g] > 0 {
+			cands = bestCandidates(cands, g, shared)
+		}
+	}
+	// Most shared first; a tie goes to the later (more recent) group.
+	if want := []int{4, 1, 5, 7, 2, 3, 6}; fmt.Sprint(cands) != fmt.Sprint(want) {
+		t.Errorf("candidates %v, want %v", cands, want)
+	}
+	// Those sharing under a third of the best's 9 terms are dropped.
+	if got, want := closeCandidates(cands, shared), []int{4, 1, 5, 7, 2}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("close candidates %v, want %v", got, want)
+	}
+	// At most maxCandidates are kept.
+	many := make([]int32, 3*maxCandidates)
+	cands = cands[:0]
+	for g := range many {
+		many[g] = int32(g)
+		cands = bestCandidates(cands, g, many)
+	}
+	if len(cands) != maxCandidates || cands[0] != len(many)-1 || cands[maxCandidates-1] != len(many)-maxCandidates {
+		t.Errorf("%d candidates %v, want the %d sharing most", len(cands), cands, maxCandidates)
 	}
 }

@@ -164,10 +164,12 @@ func newIDMap(n int) *idMap {
 	return m
 }
 
-// alloc makes room for n ids in at most half the slots.
+// alloc makes room for n ids in at most three quarters of the slots:
+// linear probing over small integer keys stays short at that load, and
+// smaller tables keep more centroids in cache.
 func (m *idMap) alloc(n int) {
 	bits := uint(3)
-	for 1<<bits < 2*n {
+	for 3<<bits < 4*n {
 		bits++
 	}
 	m.slots = make([]idSlot, 1<<bits)
@@ -198,7 +200,7 @@ func (m *idMap) add(id int32, x float64) {
 			s.w += x
 			return
 		case 0:
-			if 2*(m.n+1) > len(m.slots) {
+			if 4*(m.n+1) > 3*len(m.slots) {
 				m.grow()
 				m.add(id, x)
 				return
