@@ -64,7 +64,8 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, stdin io.Read
 	}
 	start := time.Now()
 	bar := newBar(len(todo), f.quiet, stderr)
-	errs := pipeline.AnalyzeAll(todo, f.workers, func() {
+	errs := pipeline.AnalyzeAll(todo, f.workers, func(d *doc.Doc) {
+		d.Tokens = nil // see AnalyzeAll
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -105,7 +106,6 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, stdin io.Read
 		fmt.Fprintf(stderr, "storyline: storing documents in %s: %v (nothing was written)\n", f.db, err)
 		return exitFailed
 	}
-	dropTokens(todo)
 	// The documents to report on: the inputs (re-read from the store when
 	// unchanged), or the whole store with --all.
 	var reportDocs []*doc.Doc

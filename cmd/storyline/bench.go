@@ -12,6 +12,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -116,15 +117,16 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer pprof.StopCPUProfile()
 	}
 	t0 := time.Now()
-	if errs := pipeline.AnalyzeAll(docs, w, nil); len(errs) > 0 {
+	var all atomic.Int64 // tokens
+	freeTokens := func(d *doc.Doc) {
+		all.Add(int64(len(d.Tokens)))
+		d.Tokens = nil // as analyze does: see AnalyzeAll
+	}
+	if errs := pipeline.AnalyzeAll(docs, w, freeTokens); len(errs) > 0 {
 		fmt.Fprintf(stderr, "storyline: %d articles failed, first: %v\n", len(errs), errs[0])
 	}
 	tAnalyze := time.Since(t0)
 	rssAnalyze := peakRSS()
-	all := 0
-	for _, d := range docs {
-		all += len(d.Tokens)
-	}
 	t1 := time.Now()
 	if _, _, _, err := st.PutDocs(ctx, docs); err != nil {
 		fmt.Fprintf(stderr, "storyline: storing: %v\n", err)
@@ -132,7 +134,6 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	tStore := time.Since(t1)
 	rssStore := peakRSS()
-	dropTokens(docs) // as analyze does
 	t2 := time.Now()
 	a := pipeline.Connect(docs, pipeline.DefaultOptions())
 	tConnect := time.Since(t2)
@@ -154,7 +155,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "step\ttime\tarticles/s\ttokens/s\tpeak RSS so far\t\n")
 	row := func(name string, d time.Duration, rss int64) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", name, d.Round(time.Millisecond), rate(float64(len(docs)), d), rate(float64(all), d), human(rss))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", name, d.Round(time.Millisecond), rate(float64(len(docs)), d), rate(float64(all.Load()), d), human(rss))
 	}
 	row("per-document stages", tAnalyze, rssAnalyze)
 	row("store documents", tStore, rssStore)
@@ -227,14 +228,16 @@ func peakRSS() int64 {
 	return 0
 }
 
+// human writes a size in binary units (1 GiB = 2³⁰ bytes, 1.07×10⁹), as
+// the kernel counts memory, and says so.
 func human(b int64) string {
 	switch {
 	case b >= 1<<30:
-		return fmt.Sprintf("%.2f GB", float64(b)/(1<<30))
+		return fmt.Sprintf("%.2f GiB", float64(b)/(1<<30))
 	case b >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(b)/(1<<20))
+		return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
 	case b >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(b)/(1<<10))
+		return fmt.Sprintf("%.1f KiB", float64(b)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", b)
 }

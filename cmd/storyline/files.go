@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -99,14 +98,4 @@ func readJSONLines[T any](path string, each func(line int, v *T) error) error {
 		return fmt.Errorf("%s: no documents", path)
 	}
 	return nil
-}
-
-// dropTokens frees the tokens of stored documents. The store keeps none,
-// and the cross-document stages make them again for the documents they are
-// reading; held for every document of a large run, they are a third of
-// its memory.
-func dropTokens(docs []*doc.Doc) {
-	for _, d := range docs {
-		d.Tokens = nil
-	}
 }

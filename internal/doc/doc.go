@@ -135,6 +135,25 @@ type Doc struct {
 	Events     []Event
 }
 
+// Borrow gives d the layers a reader needs that d may not keep, its
+// tokens (a store does not keep them: they are most of a document's layers
+// and cheap to make again), and returns what takes them back. Stages that
+// read many documents in turn call it around each one, so that only one
+// document's tokens exist at a time however large the group. A nil Borrow
+// means the documents have their tokens.
+type Borrow func(d *Doc) (giveBack func())
+
+// With calls b around f for d (or just f when b is nil).
+func (b Borrow) With(d *Doc, f func()) {
+	if b == nil {
+		f()
+		return
+	}
+	giveBack := b(d)
+	defer giveBack()
+	f()
+}
+
 // Slice returns the text under a span.
 func (d *Doc) Slice(s Span) string { return d.Text[s.Start:s.End] }
 

@@ -152,3 +152,35 @@ func BenchmarkUpdate(b *testing.B) {
 		})
 	}
 }
+
+// Storylines larger than holdTokens lend each document its tokens while it
+// is read instead of segmenting the whole storyline at once: the analysis
+// must not change, and no document may keep tokens it did not have.
+func TestLargeStorylinesBorrowTokens(t *testing.T) {
+	docs := gen.Synthetic(120, 3)
+	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	src := &memSource{docs: map[string]*doc.Doc{}}
+	src.put(docs...)
+	want := src.full()
+	defer func(n int) { holdTokens = n }(holdTokens)
+	holdTokens = 0
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	all, _ := src.Docs(context.Background(), ids)
+	a := Connect(all, DefaultOptions())
+	if got, _ := json.Marshal(a); string(got) != string(want) {
+		t.Error("lending tokens a document at a time changed the analysis")
+	}
+	if len(a.Storylines) == 0 || len(a.Storylines[0].Summary) == 0 || len(a.Storylines[0].Timeline) == 0 {
+		t.Fatalf("nothing to compare: %d storylines", len(a.Storylines))
+	}
+	for _, d := range all {
+		if d.Tokens != nil {
+			t.Fatalf("%s kept the tokens it was lent", d.ID)
+		}
+	}
+}

@@ -67,8 +67,12 @@ func AnalyzeDoc(d *doc.Doc) (err error) {
 
 // AnalyzeAll runs the per-document stages over docs with workers
 // goroutines (0: one per CPU) and returns the errors of the documents that
-// failed. done is called after each document.
-func AnalyzeAll(docs []*doc.Doc, workers int, done func()) []error {
+// failed. done, if not nil, is called with each document once its stages
+// ran (from the worker goroutines: at most one call per document at a
+// time). A caller about to store the documents can free their tokens
+// there: a store keeps none, and held for every document of a large run
+// they were a third of its memory.
+func AnalyzeAll(docs []*doc.Doc, workers int, done func(*doc.Doc)) []error {
 	var out []error
 	for _, e := range AnalyzeEach(docs, workers, done) {
 		if e != nil {
@@ -80,7 +84,7 @@ func AnalyzeAll(docs []*doc.Doc, workers int, done func()) []error {
 
 // AnalyzeEach is AnalyzeAll returning each document's error in its place
 // (nil when it went through), for callers that must know which failed.
-func AnalyzeEach(docs []*doc.Doc, workers int, done func()) []error {
+func AnalyzeEach(docs []*doc.Doc, workers int, done func(*doc.Doc)) []error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -94,7 +98,7 @@ func AnalyzeEach(docs []*doc.Doc, workers int, done func()) []error {
 			for i := range jobs {
 				errs[i] = AnalyzeDoc(docs[i])
 				if done != nil {
-					done()
+					done(docs[i])
 				}
 			}
 		}()
@@ -125,9 +129,10 @@ func DefaultOptions() Options {
 // Connect runs the cross-document stages and assembles the analysis.
 // Documents must have been through AnalyzeDoc. Connect sets their
 // cross-document fields (DuplicateOf, a publication date inferred from a
-// related article) and recomputes their date-dependent layers when it
-// infers a date: give it copies (doc.Clone) to keep the originals as
-// stored.
+// related article), recomputes their date-dependent layers when it infers
+// a date, and at the end moves their layers into the analysis (a document
+// keeps its text and metadata): give it copies (doc.Clone) to keep the
+// originals as stored.
 func Connect(docs []*doc.Doc, opt Options) *model.Analysis {
 	a, _ := Reconnect(docs, nil, opt)
 	return a
@@ -181,18 +186,134 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 		// Some documents now have a publication date: group again.
 		lines = cluster.Cluster(docs, features(), opt.Cluster)
 	}
+	nameOf := map[string]string{}
+	for _, e := range a.Entities {
+		nameOf[e.ID] = e.Name
+	}
+	// The figures each document states, for the disagreements.
+	claims := make([][]summary.Claim, len(docs)) // by document
+	claimsOf := map[string][]doc.Quantity{}
+	for di, d := range docs {
+		for _, q := range d.Quantities {
+			c := summary.Claim{Doc: d, Q: q, AttrName: q.AttrName}
+			if q.Place >= 0 {
+				id := eid(di, q.Place)
+				c.PlaceID, c.PlaceName = id, nameOf[id]
+			}
+			if q.AttributedTo >= 0 {
+				c.AttrName = nameOf[eid(di, q.AttributedTo)]
+			}
+			// A copy repeats its original's figures: those count once. A
+			// figure the copy changed (an updated toll) is news.
+			if d.DuplicateOf == "" || !repeats(claimsOf[d.DuplicateOf], q) {
+				claims[di] = append(claims[di], c)
+				claimsOf[d.ID] = append(claimsOf[d.ID], q)
+			}
+		}
+	}
+	memo := newMemo(prev)
+	entIndex := model.NewEntityIndex(a.Entities)
+	for li, sl := range lines {
+		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
+		old := memo.storylines[memo.key(docs, sl.Docs)]
+		// Timelines and summaries read tokens (see withTokens): a
+		// storyline's documents get theirs for as long as it takes, or,
+		// in a large storyline, each document while it is read.
+		release, borrow := func() {}, doc.Borrow(func(d *doc.Doc) func() { return withTokens(d) })
+		if len(sl.Docs) <= holdTokens {
+			var lineDocs []*doc.Doc
+			for _, di := range sl.Docs {
+				lineDocs = append(lineDocs, docs[di])
+			}
+			release, borrow = withTokens(lineDocs...), nil
+		}
+		for _, di := range sl.Docs {
+			msl.Documents = append(msl.Documents, docs[di].ID)
+		}
+		msl.Title = groupTitle(docs, sl.Docs)
+		for si, st := range sl.Stories {
+			ms := model.Story{ID: fmt.Sprintf("%s-story-%d", msl.ID, si+1), Title: groupTitle(docs, st)}
+			for _, di := range st {
+				ms.Documents = append(ms.Documents, docs[di].ID)
+				if dd := docs[di].Date(); dd != "" {
+					if ms.Start == "" || dd < ms.Start {
+						ms.Start = dd
+					}
+					if dd > ms.End {
+						ms.End = dd
+					}
+				}
+			}
+			var storyOriginals []int
+			for _, di := range st {
+				if docs[di].DuplicateOf == "" {
+					storyOriginals = append(storyOriginals, di)
+				}
+			}
+			if o := memo.stories[memo.key(docs, st)]; o != nil {
+				ms.Summary = o.Summary
+				reuse.Stories++
+			} else {
+				ms.Summary = summary.Summarize(docs, storyOriginals, 2, borrow)
+			}
+			msl.Stories = append(msl.Stories, ms)
+		}
+		// Copies count once: timelines and summaries read originals only.
+		originals := make([]int, 0, len(sl.Docs))
+		for _, di := range sl.Docs {
+			if docs[di].DuplicateOf == "" {
+				originals = append(originals, di)
+			}
+		}
+		if old != nil {
+			msl.Timeline, msl.Summary = old.Timeline, old.Summary
+			reuse.Storylines++
+		} else {
+			topt := opt.Timeline
+			topt.Tokens = borrow
+			msl.Timeline = timeline.Build(docs, originals, topt)
+			msl.Summary = summary.Summarize(docs, originals, opt.SummaryLines, borrow)
+		}
+		release()
+		var lineClaims []summary.Claim
+		for _, di := range sl.Docs {
+			lineClaims = append(lineClaims, claims[di]...)
+		}
+		msl.Disagreements = summary.Disagreements(lineClaims)
+		msl.TopEntities = topEntities(entIndex, msl.Documents, 8)
+		if msl.Timeline == nil {
+			msl.Timeline = []model.TimelineEntry{}
+		}
+		if msl.Disagreements == nil {
+			msl.Disagreements = []model.Disagreement{}
+		}
+		a.Storylines = append(a.Storylines, msl)
+	}
+	moveLayers(a, docs, eid, nameOf)
+	ensureSlices(a)
+	return a, reuse
+}
+
+// moveLayers copies the documents and their per-document layers into the
+// analysis, with entity ids, and takes the layers from the documents as
+// it goes: holding both for every document of a large collection was a
+// third of its memory.
+func moveLayers(a *model.Analysis, docs []*doc.Doc, eid func(di, mi int) string, nameOf map[string]string) {
 	ptr := func(s string) *string {
 		if s == "" {
 			return nil
 		}
 		return &s
 	}
-	nameOf := map[string]string{}
-	for _, e := range a.Entities {
-		nameOf[e.ID] = e.Name
+	// The lists are made at their final size: grown by doubling, their
+	// spare capacity was a tenth of a large run's memory.
+	var nq, nt, nn, ne int
+	for _, d := range docs {
+		nq, nt, nn, ne = nq+len(d.Quotes), nt+len(d.Times), nn+len(d.Quantities), ne+len(d.Events)
 	}
-	var claims []summary.Claim
-	claimsOf := map[string][]doc.Quantity{}
+	a.Documents = make([]model.Document, 0, len(docs))
+	a.Quotes, a.Times = make([]model.Quote, 0, nq), make([]model.Time, 0, nt)
+	a.Quantities, a.Events = make([]model.Quantity, 0, nn), make([]model.Event, 0, ne)
 	for di, d := range docs {
 		md := model.Document{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Author: d.Author, Published: d.Published,
 			PublishedInferred: d.PublishedInferred, PublishedEvidence: d.PublishedEvidence, Text: d.Text, Meta: d.Meta, Hash: d.Hash,
@@ -225,114 +346,30 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 		for _, q := range d.Quantities {
 			mq := model.Quantity{Doc: d.ID, Start: q.Start, End: q.End, Text: d.Text[q.Start:q.End], Value: q.Value, Approximate: q.Approximate,
 				What: q.What, Event: q.Event, Since: q.Since, Time: q.Time, AttributedToName: q.AttrName}
-			c := summary.Claim{Doc: d, Q: q, AttrName: q.AttrName}
 			if q.Place >= 0 {
 				id := eid(di, q.Place)
 				mq.Place = ptr(id)
 				mq.PlaceName = nameOf[id]
-				c.PlaceID, c.PlaceName = id, nameOf[id]
 			}
 			if q.AttributedTo >= 0 {
 				id := eid(di, q.AttributedTo)
 				mq.AttributedTo = ptr(id)
 				mq.AttributedToName = nameOf[id]
-				c.AttrName = nameOf[id]
 			}
 			if q.PartOf >= 0 {
 				p := base + q.PartOf
 				mq.PartOf = &p
 			}
 			a.Quantities = append(a.Quantities, mq)
-			// A copy repeats its original's figures: those count once. A
-			// figure the copy changed (an updated toll) is news.
-			if d.DuplicateOf == "" || !repeats(claimsOf[d.DuplicateOf], q) {
-				claims = append(claims, c)
-				claimsOf[d.ID] = append(claimsOf[d.ID], q)
-			}
 		}
 		for _, e := range d.Events {
 			a.Events = append(a.Events, model.Event{Doc: d.ID, Start: e.Start, End: e.End, Date: e.Date, Code: e.Code, Label: e.Label,
 				Verb: e.Verb, Actor: e.Actor, Target: e.Target, Place: e.Place})
 		}
+		// What the analysis now holds (text and metadata stay).
+		d.Paragraphs, d.Sentences, d.Credits = nil, nil, nil
+		d.Mentions, d.Times, d.Quotes, d.Quantities, d.Events = nil, nil, nil, nil, nil
 	}
-	memo := newMemo(prev)
-	entIndex := model.NewEntityIndex(a.Entities)
-	for li, sl := range lines {
-		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
-		old := memo.storylines[memo.key(docs, sl.Docs)]
-		// Timelines and summaries read tokens: the storyline's documents
-		// get theirs for as long as it takes (see withTokens).
-		var lineDocs []*doc.Doc
-		for _, di := range sl.Docs {
-			lineDocs = append(lineDocs, docs[di])
-		}
-		release := withTokens(lineDocs...)
-		inLine := map[*doc.Doc]bool{}
-		for _, di := range sl.Docs {
-			msl.Documents = append(msl.Documents, docs[di].ID)
-			inLine[docs[di]] = true
-		}
-		msl.Title = groupTitle(docs, sl.Docs)
-		for si, st := range sl.Stories {
-			ms := model.Story{ID: fmt.Sprintf("%s-story-%d", msl.ID, si+1), Title: groupTitle(docs, st)}
-			for _, di := range st {
-				ms.Documents = append(ms.Documents, docs[di].ID)
-				if dd := docs[di].Date(); dd != "" {
-					if ms.Start == "" || dd < ms.Start {
-						ms.Start = dd
-					}
-					if dd > ms.End {
-						ms.End = dd
-					}
-				}
-			}
-			var storyOriginals []int
-			for _, di := range st {
-				if docs[di].DuplicateOf == "" {
-					storyOriginals = append(storyOriginals, di)
-				}
-			}
-			if o := memo.stories[memo.key(docs, st)]; o != nil {
-				ms.Summary = o.Summary
-				reuse.Stories++
-			} else {
-				ms.Summary = summary.Summarize(docs, storyOriginals, 2)
-			}
-			msl.Stories = append(msl.Stories, ms)
-		}
-		// Copies count once: timelines and summaries read originals only.
-		originals := make([]int, 0, len(sl.Docs))
-		for _, di := range sl.Docs {
-			if docs[di].DuplicateOf == "" {
-				originals = append(originals, di)
-			}
-		}
-		if old != nil {
-			msl.Timeline, msl.Summary = old.Timeline, old.Summary
-			reuse.Storylines++
-		} else {
-			msl.Timeline = timeline.Build(docs, originals, opt.Timeline)
-			msl.Summary = summary.Summarize(docs, originals, opt.SummaryLines)
-		}
-		var lineClaims []summary.Claim
-		for _, c := range claims {
-			if inLine[c.Doc] {
-				lineClaims = append(lineClaims, c)
-			}
-		}
-		release()
-		msl.Disagreements = summary.Disagreements(lineClaims)
-		msl.TopEntities = topEntities(entIndex, msl.Documents, 8)
-		if msl.Timeline == nil {
-			msl.Timeline = []model.TimelineEntry{}
-		}
-		if msl.Disagreements == nil {
-			msl.Disagreements = []model.Disagreement{}
-		}
-		a.Storylines = append(a.Storylines, msl)
-	}
-	ensureSlices(a)
-	return a, reuse
 }
 
 // memo finds, in a previous analysis, the storyline or story made of the
@@ -392,6 +429,12 @@ func (m *memo) key(docs []*doc.Doc, idx []int) string {
 	}
 	return setKey(ids)
 }
+
+// holdTokens is the largest storyline whose documents all get their
+// tokens at once (a few megabytes); a larger one lends them a document at
+// a time, at the price of segmenting a document once per story summary,
+// storyline summary and timeline instead of once.
+var holdTokens = 1000
 
 // withTokens segments the documents that have no tokens (as a store
 // returns them: tokens are most of a document's layers and cheap to

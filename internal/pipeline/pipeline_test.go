@@ -212,3 +212,30 @@ func TestWireCopiesCountOnce(t *testing.T) {
 		}
 	}
 }
+
+// Connect moves the per-document layers into the analysis instead of
+// holding both: every layer arrives, and the documents keep only their
+// text and metadata.
+func TestConnectMovesLayers(t *testing.T) {
+	docs := corpus()
+	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var quotes, times, figures, events int
+	for _, d := range docs {
+		quotes, times, figures, events = quotes+len(d.Quotes), times+len(d.Times), figures+len(d.Quantities), events+len(d.Events)
+	}
+	a := Connect(docs, DefaultOptions())
+	if len(a.Quotes) != quotes || len(a.Times) != times || len(a.Quantities) != figures || len(a.Events) != events || quotes*times*figures*events == 0 {
+		t.Errorf("analysis has %d quotes, %d times, %d figures, %d events; documents had %d, %d, %d, %d",
+			len(a.Quotes), len(a.Times), len(a.Quantities), len(a.Events), quotes, times, figures, events)
+	}
+	for _, d := range docs {
+		if d.Text == "" || d.ID == "" {
+			t.Errorf("document lost its text or id: %q", d.ID)
+		}
+		if d.Sentences != nil || d.Mentions != nil || d.Times != nil || d.Quotes != nil || d.Quantities != nil || d.Events != nil {
+			t.Errorf("%s still holds layers the analysis has", d.ID)
+		}
+	}
+}

@@ -37,33 +37,38 @@ const maxGraph = 300
 //     its similarity to what is chosen (maximal marginal relevance), never
 //     a near-repeat;
 //   - order: by publication date, then place in the document.
-func Summarize(docs []*doc.Doc, idx []int, n int) []model.SummaryLine {
+//
+// Sentences are read once, each document's through tokens (nil: the
+// documents have their tokens); the rest works on their vectors.
+func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.SummaryLine {
 	var ss []sent
 	var vecs []textvec.Sparse
 	var in textvec.Interner
 	entCount := map[string]int{}
 	for _, di := range idx {
 		d := docs[di]
-		for si := range d.Sentences {
-			if !timeline.Usable(d, si) {
-				continue
-			}
-			v := in.Counts(textvec.Terms(d, d.Sentences[si]))
-			if len(v) < 4 {
-				continue
-			}
-			st := sent{di: di, si: si, vec: v}
-			seen := map[string]bool{}
-			for _, m := range d.Mentions {
-				if d.Sentences[si].Contains(m.Span) && m.Key != "" && !seen[m.Key] && m.Type != "NORP" {
-					seen[m.Key] = true
-					st.ents = append(st.ents, m.Key)
-					entCount[m.Key]++
+		tokens.With(d, func() {
+			for si := range d.Sentences {
+				if !timeline.Usable(d, si) {
+					continue
 				}
+				v := in.Counts(textvec.Terms(d, d.Sentences[si]))
+				if len(v) < 4 {
+					continue
+				}
+				st := sent{di: di, si: si, vec: v}
+				seen := map[string]bool{}
+				for _, m := range d.Mentions {
+					if d.Sentences[si].Contains(m.Span) && m.Key != "" && !seen[m.Key] && m.Type != "NORP" {
+						seen[m.Key] = true
+						st.ents = append(st.ents, m.Key)
+						entCount[m.Key]++
+					}
+				}
+				ss = append(ss, st)
+				vecs = append(vecs, v)
 			}
-			ss = append(ss, st)
-			vecs = append(vecs, v)
-		}
+		})
 	}
 	if len(ss) == 0 {
 		return []model.SummaryLine{}

@@ -48,7 +48,7 @@ func TestSummaryIsCitedAndNotRedundant(t *testing.T) {
 		"Divers searched flooded cellars in the harbour district for the missing residents."
 	d := &doc.Doc{ID: "d", Published: "2025-03-03", Text: text}
 	segment.Run(d)
-	lines := Summarize([]*doc.Doc{d}, []int{0}, 3)
+	lines := Summarize([]*doc.Doc{d}, []int{0}, 3, nil)
 	if len(lines) != 3 {
 		t.Fatalf("%d lines", len(lines))
 	}
@@ -81,7 +81,7 @@ func TestCentralityFollowsSources(t *testing.T) {
 		mk("b", "Rescuers searched flooded cellars across the Gdansk harbour district after the old sea wall broke."),
 		mk("c", "Divers and rescuers searched flooded cellars of the Gdansk harbour district where the sea wall broke."),
 	}
-	lines := Summarize(docs, []int{0, 1, 2}, 1)
+	lines := Summarize(docs, []int{0, 1, 2}, 1, nil)
 	if len(lines) != 1 || lines[0].Evidence[0].Doc == "a" && lines[0].Evidence[0].Start == 0 {
 		t.Errorf("summary led by the aside: %+v", lines)
 	}
@@ -120,8 +120,55 @@ func TestSummaryOfLargeStoryline(t *testing.T) {
 		docs = append(docs, d)
 		idx = append(idx, i)
 	}
-	lines := Summarize(docs, idx, 1)
+	lines := Summarize(docs, idx, 1, nil)
 	if len(lines) != 1 || !strings.Contains(lines[0].Text, "Varnok dam") {
 		t.Fatalf("%d sentences from %d articles: summary %+v does not lead with the fact every source reports", 4*len(docs), len(docs), lines)
+	}
+}
+
+// lender lends documents tokens one at a time, as the pipeline does for
+// large storylines, and fails the test if two are held at once.
+func lender(t *testing.T) (doc.Borrow, *int) {
+	held, lent := 0, 0
+	return func(d *doc.Doc) func() {
+		if held != 0 {
+			t.Fatalf("%s borrowed tokens while another document held them", d.ID)
+		}
+		segment.Run(d)
+		held++
+		lent++
+		return func() { d.Tokens = nil; held-- }
+	}, &lent
+}
+
+func TestSummarizeBorrowsTokens(t *testing.T) {
+	texts := []string{
+		"Storm Edda flooded the harbour district of Gdansk on Monday, killing twelve people.\n\nThe mayor called for an inquiry into the sea wall that failed near the shipyard.",
+		"Rescuers in Gdansk searched flooded cellars on Tuesday after Storm Edda killed twelve people.\n\nThe sea wall near the shipyard failed, engineers said on Tuesday evening.",
+		"The mayor of Gdansk said an inquiry would look at why the sea wall failed during Storm Edda.\n\nInsurers expect claims from the harbour district to run into millions.",
+	}
+	var with, without []*doc.Doc
+	for i, text := range texts {
+		a := &doc.Doc{ID: fmt.Sprint("d", i), Published: "2025-03-03", Text: text}
+		segment.Run(a)
+		with = append(with, a)
+		b := &doc.Doc{ID: a.ID, Published: a.Published, Text: text}
+		segment.Run(b)
+		b.Tokens = nil // as a store returns it
+		without = append(without, b)
+	}
+	want := Summarize(with, []int{0, 1, 2}, 2, nil)
+	borrow, lent := lender(t)
+	got := Summarize(without, []int{0, 1, 2}, 2, borrow)
+	if fmt.Sprint(got) != fmt.Sprint(want) || len(want) != 2 {
+		t.Errorf("with borrowed tokens:\n%v\nwith their own:\n%v", got, want)
+	}
+	if *lent != 3 {
+		t.Errorf("tokens lent %d times, want once per document (3)", *lent)
+	}
+	for _, d := range without {
+		if d.Tokens != nil {
+			t.Errorf("%s kept its borrowed tokens", d.ID)
+		}
 	}
 }

@@ -26,6 +26,9 @@ type Options struct {
 	// LeadSentences is how many of an article's first sentences without a
 	// date of their own stand for its publication date.
 	LeadSentences int
+	// Tokens lends each document its tokens while Build reads it (nil:
+	// the documents have theirs).
+	Tokens doc.Borrow
 }
 
 // Defaults are used by the CLI.
@@ -63,29 +66,31 @@ func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 	var cs []cand
 	for _, di := range idx {
 		d := docs[di]
-		for _, t := range d.Times {
-			if t.Type != "DATE" || len(t.Value) != 10 || t.Value[0] < '0' || t.Value[0] > '9' {
-				continue
-			}
-			si := d.SentenceAt(t.Start)
-			if si < 0 || !Usable(d, si) {
-				continue
-			}
-			cs = append(cs, cand{date: t.Value, di: di, si: si, score: 1, terms: textvec.Terms(d, d.Sentences[si])})
-		}
-		// The publication date with the lead sentences.
-		if day := d.Date(); day != "" {
-			n := 0
-			for si := range d.Sentences {
-				if n >= max(opt.LeadSentences, 1) {
-					break
+		opt.Tokens.With(d, func() {
+			for _, t := range d.Times {
+				if t.Type != "DATE" || len(t.Value) != 10 || t.Value[0] < '0' || t.Value[0] > '9' {
+					continue
 				}
-				if Usable(d, si) && !hasDate(d, si) {
-					cs = append(cs, cand{date: day, di: di, si: si, score: 0.8, pub: true, terms: textvec.Terms(d, d.Sentences[si])})
-					n++
+				si := d.SentenceAt(t.Start)
+				if si < 0 || !Usable(d, si) {
+					continue
+				}
+				cs = append(cs, cand{date: t.Value, di: di, si: si, score: 1, terms: textvec.Terms(d, d.Sentences[si])})
+			}
+			// The publication date with the lead sentences.
+			if day := d.Date(); day != "" {
+				n := 0
+				for si := range d.Sentences {
+					if n >= max(opt.LeadSentences, 1) {
+						break
+					}
+					if Usable(d, si) && !hasDate(d, si) {
+						cs = append(cs, cand{date: day, di: di, si: si, score: 0.8, pub: true, terms: textvec.Terms(d, d.Sentences[si])})
+						n++
+					}
 				}
 			}
-		}
+		})
 	}
 	if opt.From != "" || opt.To != "" {
 		kept := cs[:0]
