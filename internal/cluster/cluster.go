@@ -177,8 +177,8 @@ func (c *centroid) add(v textvec.Sparse) {
 	dot := dotMap(v, c.sum)
 	var vv float64
 	for _, e := range v {
-		c.sum.add(e.ID, e.W)
-		vv += e.W * e.W
+		c.sum.add(e.ID, float64(e.W))
+		vv += float64(e.W) * float64(e.W)
 	}
 	c.norm2 += 2*dot + vv
 }
@@ -343,7 +343,7 @@ func refine(dt dates, sp *Vectors, groups [][]int, sim, mergeSim float64, days i
 		g := &info{members: members, sum: newIDMap(min(size, len(sp.terms))), alive: true}
 		for _, i := range members {
 			for _, e := range sp.vecs[i] {
-				g.sum.add(e.ID, e.W)
+				g.sum.add(e.ID, float64(e.W))
 			}
 			if dt.ok[i] {
 				addDate(g, dt.t[i])

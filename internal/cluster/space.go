@@ -101,7 +101,7 @@ func (v *vocab) build(counts []textvec.Sparse) *Vectors {
 func dotMap(a textvec.Sparse, m *idMap) float64 {
 	var s float64
 	for _, e := range a {
-		s += e.W * m.get(e.ID)
+		s += float64(e.W) * m.get(e.ID)
 	}
 	return s
 }
@@ -119,7 +119,7 @@ func topOf(v textvec.Sparse, k int) []int32 {
 // topOfMap is topOf for a centroid.
 func topOfMap(m *idMap, k int) []int32 {
 	b := textvec.NewBest(k)
-	m.each(func(id int32, w float64) { b.Push(textvec.Entry{ID: id, W: w}) })
+	m.each(func(id int32, w float64) { b.Push(textvec.Entry{ID: id, W: float32(w)}) })
 	return b.IDs()
 }
 
@@ -130,12 +130,12 @@ func signature(m *idMap, k int) textvec.Sparse {
 	var n float64
 	for i, id := range ids {
 		w := m.get(id)
-		sig[i] = textvec.Entry{ID: id, W: w}
+		sig[i] = textvec.Entry{ID: id, W: float32(w)}
 		n += w * w
 	}
 	if n = math.Sqrt(n); n > 0 {
 		for i := range sig {
-			sig[i].W /= n
+			sig[i].W = float32(float64(sig[i].W) / n)
 		}
 	}
 	slices.SortFunc(sig, func(a, b textvec.Entry) int { return int(a.ID - b.ID) })

@@ -80,7 +80,7 @@ func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.Sum
 	cent := make([]float64, len(in.Terms()))
 	for _, v := range vecs {
 		for _, e := range v {
-			cent[e.ID] += e.W
+			cent[e.ID] += float64(e.W)
 		}
 	}
 	var norm float64
@@ -91,7 +91,7 @@ func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.Sum
 	centroid := make(textvec.Sparse, 0, len(cent))
 	for id, w := range cent {
 		if w != 0 {
-			centroid = append(centroid, textvec.Entry{ID: int32(id), W: w / norm})
+			centroid = append(centroid, textvec.Entry{ID: int32(id), W: float32(w / norm)})
 		}
 	}
 	// Graph centrality: similarity to the sentences of other documents

@@ -99,10 +99,12 @@ func Jaccard(a, b []string) float64 {
 }
 
 // Entry is one term of a Sparse vector: a term id (numbered by the
-// caller) and its weight.
+// caller) and its weight. Eight bytes, not sixteen: clustering holds one
+// vector per document, and at 100,000 documents those were 300 MB.
+// Products and sums are taken in float64.
 type Entry struct {
 	ID int32
-	W  float64
+	W  float32
 }
 
 // Sparse is a vector as a slice sorted by term id. Products of two are a
@@ -123,7 +125,7 @@ func Dot(a, b Sparse) float64 {
 		case a[i].ID > b[j].ID:
 			j++
 		default:
-			s += a[i].W * b[j].W
+			s += float64(a[i].W) * float64(b[j].W)
 			i++
 			j++
 		}
@@ -158,7 +160,7 @@ func (in *Interner) Terms() []string { return in.terms }
 func (in *Interner) Sparse(v Vec) Sparse {
 	out := make(Sparse, 0, len(v))
 	for t, w := range v {
-		out = append(out, Entry{in.ID(t), w})
+		out = append(out, Entry{in.ID(t), float32(w)})
 	}
 	slices.SortFunc(out, func(a, b Entry) int { return int(a.ID - b.ID) })
 	return out
@@ -203,13 +205,13 @@ func WeightAll(vs []Sparse, nTerms int) {
 	for _, v := range vs {
 		var norm float64
 		for k, e := range v {
-			w := (1 + math.Log(e.W)) * (math.Log((n+1)/(float64(df[e.ID])+1)) + 1)
-			v[k].W = w
+			w := (1 + math.Log(float64(e.W))) * (math.Log((n+1)/(float64(df[e.ID])+1)) + 1)
+			v[k].W = float32(w)
 			norm += w * w
 		}
 		if norm = math.Sqrt(norm); norm > 0 {
 			for k := range v {
-				v[k].W /= norm
+				v[k].W = float32(float64(v[k].W) / norm)
 			}
 		}
 	}
