@@ -216,11 +216,18 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
 		old := memo.storylines[memo.key(docs, sl.Docs)]
+		oldStories := make([]*model.Story, len(sl.Stories))
+		reading := old == nil // whether a timeline or summary is made anew
+		for si, st := range sl.Stories {
+			oldStories[si] = memo.stories[memo.key(docs, st)]
+			reading = reading || oldStories[si] == nil
+		}
 		// Timelines and summaries read tokens (see withTokens): a
 		// storyline's documents get theirs for as long as it takes, or,
-		// in a large storyline, each document while it is read.
+		// in a large storyline, each document while it is read; a
+		// storyline whose timeline and summaries are all kept reads none.
 		release, borrow := func() {}, doc.Borrow(func(d *doc.Doc) func() { return withTokens(d) })
-		if len(sl.Docs) <= holdTokens {
+		if reading && len(sl.Docs) <= holdTokens {
 			var lineDocs []*doc.Doc
 			for _, di := range sl.Docs {
 				lineDocs = append(lineDocs, docs[di])
@@ -250,7 +257,7 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 					storyOriginals = append(storyOriginals, di)
 				}
 			}
-			if o := memo.stories[memo.key(docs, st)]; o != nil {
+			if o := oldStories[si]; o != nil {
 				ms.Summary = o.Summary
 				reuse.Stories++
 			} else {
