@@ -200,7 +200,11 @@ func writeDoc(w io.Writer, a *model.Analysis, st style) error {
 				if len(e.Descriptions) > 0 {
 					line += " — " + esc(e.Descriptions[0])
 				}
-				line += fmt.Sprintf(" (%d mentions)", len(e.Mentions))
+				if n := len(e.Mentions); n == 1 {
+					line += " (1 mention)"
+				} else {
+					line += fmt.Sprintf(" (%d mentions)", n)
+				}
 				b.WriteString(st.item(line))
 			}
 		}

@@ -37,7 +37,7 @@ func render(t *testing.T, format string) string {
 
 func TestTextReport(t *testing.T) {
 	out := render(t, "text")
-	for _, want := range []string{"Flood <i>in</i> Gdansk", "2025-03-03  Storm Edda", "Katarzyna Lis — Mayor", "“We have not seen water", "~12 people killed in Gdansk", "Where sources disagree", "(update)", "[Courier, d1]"} {
+	for _, want := range []string{"Flood <i>in</i> Gdansk", "2025-03-03  Storm Edda", "Katarzyna Lis — Mayor (1 mention)", "“We have not seen water", "~12 people killed in Gdansk", "Where sources disagree", "(update)", "[Courier, d1]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report lacks %q:\n%s", want, out)
 		}
