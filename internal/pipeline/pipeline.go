@@ -211,7 +211,7 @@ func Reconnect(docs []*doc.Doc, prev *model.Analysis, opt Options) (*model.Analy
 			}
 		}
 	}
-	memo := newMemo(prev)
+	memo := newMemo(prev, docs)
 	entIndex := model.NewEntityIndex(a.Entities)
 	for li, sl := range lines {
 		msl := model.Storyline{ID: fmt.Sprintf("storyline-%d", li+1)}
@@ -382,18 +382,28 @@ func moveLayers(a *model.Analysis, docs []*doc.Doc, eid func(di, mi int) string,
 // memo finds, in a previous analysis, the storyline or story made of the
 // same unchanged documents.
 type memo struct {
-	was        map[string]string // document id -> its state then (see state)
+	same       []bool // per document of this run: unchanged since prev (see state)
 	storylines map[string]*model.Storyline
 	stories    map[string]*model.Story
 }
 
-func newMemo(prev *model.Analysis) *memo {
-	m := &memo{was: map[string]string{}, storylines: map[string]*model.Storyline{}, stories: map[string]*model.Story{}}
+// newMemo compares docs, in their final state for this run (dates inferred,
+// copies linked), with prev's documents once, so that a group's look-up
+// only reads whether each of its documents is the same.
+func newMemo(prev *model.Analysis, docs []*doc.Doc) *memo {
+	m := &memo{storylines: map[string]*model.Storyline{}, stories: map[string]*model.Story{}}
 	if prev == nil {
 		return m
 	}
+	was := make(map[string]string, len(prev.Documents)) // document id -> its state then
 	for _, d := range prev.Documents {
-		m.was[d.ID] = state(d.Hash, d.Published, d.PublishedInferred, d.DuplicateOf)
+		was[d.ID] = state(d.Hash, d.Published, d.PublishedInferred, d.DuplicateOf)
+	}
+	m.same = make([]bool, len(docs))
+	for i, d := range docs {
+		if w, ok := was[d.ID]; ok {
+			m.same[i] = w == state(d.Hash, d.Published, d.PublishedInferred, d.DuplicateOf)
+		}
 	}
 	for i := range prev.Storylines {
 		sl := &prev.Storylines[i]
@@ -423,16 +433,15 @@ func setKey(ids []string) string {
 // documents' ids when none of them changed since, else "" (no group has
 // that key).
 func (m *memo) key(docs []*doc.Doc, idx []int) string {
-	if len(m.was) == 0 {
+	if m.same == nil {
 		return ""
 	}
 	ids := make([]string, len(idx))
 	for k, di := range idx {
-		d := docs[di]
-		if m.was[d.ID] != state(d.Hash, d.Published, d.PublishedInferred, d.DuplicateOf) {
+		if !m.same[di] {
 			return ""
 		}
-		ids[k] = d.ID
+		ids[k] = docs[di].ID
 	}
 	return setKey(ids)
 }
