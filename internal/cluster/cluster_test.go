@@ -199,8 +199,8 @@ func TestFeaturesMatchPlainTFIDF(t *testing.T) {
 			t.Fatalf("doc %d: %d top terms, want %d", i, len(got.tops[i]), len(top))
 		}
 		for k, id := range got.tops[i] {
-			if got.term(id) != top[k] {
-				t.Errorf("doc %d: top term %d is %q, want %q", i, k, got.term(id), top[k])
+			if got.terms[id] != top[k] {
+				t.Errorf("doc %d: top term %d is %q, want %q", i, k, got.terms[id], top[k])
 			}
 		}
 		for j := range docs {

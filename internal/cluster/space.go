@@ -57,11 +57,6 @@ func (s *Vectors) release(p *postings) {
 	s.free = p
 }
 
-// Len is the number of documents.
-func (s *Vectors) Len() int { return len(s.vecs) }
-
-func (s *Vectors) term(id int32) string { return s.terms[id] }
-
 // topTerms is how many of an article's terms index and look up groups.
 const topTerms = 20
 

@@ -156,16 +156,6 @@ func (in *Interner) ID(t string) int32 {
 // Terms returns the interned terms, by number.
 func (in *Interner) Terms() []string { return in.terms }
 
-// Sparse converts v to a sparse vector over in's numbering.
-func (in *Interner) Sparse(v Vec) Sparse {
-	out := make(Sparse, 0, len(v))
-	for t, w := range v {
-		out = append(out, Entry{in.ID(t), float32(w)})
-	}
-	slices.SortFunc(out, func(a, b Entry) int { return int(a.ID - b.ID) })
-	return out
-}
-
 // Counts interns terms (in their order, so numbering is reproducible) and
 // returns their counts as a sparse vector.
 func (in *Interner) Counts(terms []string) Sparse {
@@ -191,9 +181,9 @@ func Compact(v Sparse) Sparse {
 }
 
 // WeightAll turns count vectors over nTerms term ids into TF-IDF vectors
-// in place, as IDF and Weight do for maps: sub-linear TF, smoothed IDF
-// over vs, L2 normalised. The sums run in id order, so the weights are
-// the same on every run.
+// in place: sub-linear TF (1 + ln count), smoothed IDF over vs
+// (ln((n+1)/(df+1)) + 1), L2 normalised. The sums run in id order, so the
+// weights are the same on every run.
 func WeightAll(vs []Sparse, nTerms int) {
 	df := make([]int32, nTerms)
 	for _, v := range vs {
