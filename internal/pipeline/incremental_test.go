@@ -53,17 +53,23 @@ func (m *memSource) full() []byte {
 	return b
 }
 
+// growing is a collection of n articles followed by 40 that arrive later,
+// on other topics (a generator of their own).
+func growing(n int) []*doc.Doc {
+	docs := gen.Synthetic(n, 7)
+	for _, d := range gen.Synthetic(40, 8) {
+		d.ID = "later-" + d.ID
+		docs = append(docs, d)
+	}
+	return docs
+}
+
 // An incremental update must give exactly the analysis a full recompute
 // gives, while reading only new and changed documents and keeping the
 // timelines and summaries of storylines nothing touched.
 func TestIncrementalEqualsFull(t *testing.T) {
 	ctx := context.Background()
-	// 200 articles, then 40 on other topics (a generator of its own).
-	docs := gen.Synthetic(200, 7)
-	for _, d := range gen.Synthetic(40, 8) {
-		d.ID = "later-" + d.ID
-		docs = append(docs, d)
-	}
+	docs := growing(200)
 	// Some undated articles: Connect infers their dates, and must do so
 	// again on every update from the stored, undated version.
 	for i := 0; i < len(docs); i += 9 {
@@ -127,11 +133,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 // does after each batch.
 func BenchmarkUpdate(b *testing.B) {
 	ctx := context.Background()
-	docs := gen.Synthetic(2000, 7)
-	for _, d := range gen.Synthetic(40, 8) {
-		d.ID = "later-" + d.ID
-		docs = append(docs, d)
-	}
+	docs := growing(2000)
 	AnalyzeAll(docs, 0, nil)
 	for _, mode := range []string{"full", "incremental"} {
 		b.Run(mode, func(b *testing.B) {
