@@ -84,7 +84,7 @@ func newDocContext(sents [][]string) *docContext {
 type token struct {
 	w, lower, shape string
 	gaz             string // gazetteer BIO tag over the sentence ("B-GPE", "I-ORG", "")
-	class           string // wordClass(lower)
+	class           string // classOf(lower), from wordClasses
 }
 
 // shapeOf maps letters and digits to X, x, d and collapses runs of the
@@ -189,14 +189,9 @@ func prepare(words []string) []token {
 	return toks
 }
 
-// wordClass is a word's lexicon class ("title", "orghead", …) or "".
-func wordClass(w string) string {
-	loadLexicon()
-	return wordClasses[w]
-}
-
-// classOf is wordClass's definition; the lexicon builds wordClasses from it
-// once, so a token's class costs one look-up.
+// classOf is a word's lexicon class ("title", "orghead", …) or "". The
+// lexicon builds wordClasses from it once, so a token's class costs one
+// look-up.
 func classOf(w string) string {
 	switch {
 	case titleWords[w]:

@@ -343,14 +343,14 @@ func loadLexicon() {
 		for w := range monthsDays {
 			delete(gazetteer, w)
 		}
-		// Every word-prefix of a longer name ("new", "new york" of "new
-		// york city"): matching stops as soon as a phrase is none.
 		wordClasses = map[string]string{}
 		for _, set := range []map[string]bool{titleWords, titleMods, orgHeads, locHeads, monthsDays, particles, funcWords} {
 			for w := range set {
 				wordClasses[w] = classOf(w)
 			}
 		}
+		// Every word-prefix of a longer name ("new", "new york" of "new
+		// york city"): matching stops as soon as a phrase is none.
 		gazPrefixes = map[string]bool{}
 		for k := range gazetteer {
 			for i := 0; i < len(k); i++ {
