@@ -200,13 +200,6 @@ type Claim struct {
 	AttributedToName string  `json:"attributed_to_name"`
 }
 
-// TopEntities returns up to k entities that keep accepts, ranked by how
-// many of their mentions fall in the given documents (entities with none
-// are left out; ties keep the order of ents).
-func TopEntities(ents []Entity, docIDs []string, keep func(Entity) bool, k int) []Entity {
-	return NewEntityIndex(ents).Top(docIDs, keep, k)
-}
-
 // EntityIndex lists, for each document, the entity of each of its
 // mentions, so that ranking the entities of many groups of documents
 // costs their mentions, not every mention of every entity per group.
@@ -226,7 +219,9 @@ func NewEntityIndex(ents []Entity) *EntityIndex {
 	return x
 }
 
-// Top is TopEntities over the indexed entities.
+// Top returns up to k entities that keep accepts, ranked by how many of
+// their mentions fall in the given documents (entities with none are left
+// out; ties keep the order of the indexed entities).
 func (x *EntityIndex) Top(docIDs []string, keep func(Entity) bool, k int) []Entity {
 	n := map[int]int{}
 	seen := make(map[string]bool, len(docIDs))

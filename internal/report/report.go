@@ -38,6 +38,7 @@ type view struct {
 	a        *model.Analysis
 	docs     map[string]model.Document
 	entities map[string]model.Entity
+	index    *model.EntityIndex // for each storyline's key entities
 }
 
 func newView(a *model.Analysis) *view {
@@ -48,6 +49,7 @@ func newView(a *model.Analysis) *view {
 	for _, e := range a.Entities {
 		v.entities[e.ID] = e
 	}
+	v.index = model.NewEntityIndex(a.Entities)
 	return v
 }
 
@@ -70,7 +72,7 @@ func (v *view) keyEntities(sl model.Storyline, types []string, k int) []model.En
 	for _, t := range types {
 		want[t] = true
 	}
-	return model.TopEntities(v.a.Entities, sl.Documents, func(e model.Entity) bool { return want[e.Type] }, k)
+	return v.index.Top(sl.Documents, func(e model.Entity) bool { return want[e.Type] }, k)
 }
 
 func (v *view) quotesOf(sl model.Storyline, k int) []model.Quote {
