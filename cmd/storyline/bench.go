@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,7 +22,8 @@ import (
 )
 
 // cmdBench: storyline bench [--articles N] [--reuters DIR] [--workers N] [--db FILE]
-func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdBench(ctx context.Context, args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	n := fs.Int("articles", 2000, "number of articles (generated, or the first N of --reuters; 0 with --reuters: all)")
@@ -62,6 +62,13 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if w <= 0 {
 		w = runtime.NumCPU()
 	}
+	cfg := pipeline.DefaultConfig()
+	cfg.Workers = w
+	eng, err := e.newEngine(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
 	fmt.Fprintf(stdout, "storyline bench: %s, %d worker(s), %d CPU(s)\n\n", source, w, runtime.NumCPU())
 
 	// Per stage, one goroutine, over a copy of the articles: tokens/s.
@@ -69,7 +76,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "stage\ttokens/s (1 goroutine)\tµs/article\t\n")
 	tokens := 0
-	for _, s := range pipeline.Stages {
+	for _, s := range eng.Stages() {
 		start := time.Now()
 		for _, d := range probe {
 			s.Run(d)
@@ -122,7 +129,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		all.Add(int64(len(d.Tokens)))
 		d.Tokens = nil // as analyze does: see AnalyzeAll
 	}
-	if errs := pipeline.AnalyzeAll(docs, w, freeTokens); len(errs) > 0 {
+	if errs := failures(eng.AnalyzeAll(ctx, docs, freeTokens)); len(errs) > 0 {
 		fmt.Fprintf(stderr, "storyline: %d articles failed, first: %v\n", len(errs), errs[0])
 	}
 	tAnalyze := time.Since(t0)
@@ -135,7 +142,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	tStore := time.Since(t1)
 	rssStore := peakRSS()
 	t2 := time.Now()
-	a := pipeline.Connect(docs, pipeline.DefaultOptions())
+	a := eng.Connect(docs)
 	tConnect := time.Since(t2)
 	rssConnect := peakRSS()
 	if *memProfile != "" {
@@ -176,6 +183,17 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "\n%d storylines, %d entities; peak RSS %s; %s\n", len(a.Storylines), len(a.Entities), human(peakRSS()), sizeNote)
 	return exitOK
+}
+
+// failures are the errors of AnalyzeAll's list that are not nil.
+func failures(errs []error) []error {
+	var out []error
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	return out
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

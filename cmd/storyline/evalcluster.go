@@ -1,11 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,7 +26,8 @@ type labelled struct {
 }
 
 // cmdEvalCluster: storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR
-func cmdEvalCluster(args []string, stdout, stderr io.Writer) int {
+func cmdEvalCluster(args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval cluster", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	gold := fs.String("gold", "", "JSON lines of {id, text, published, cluster}")
@@ -74,26 +75,29 @@ func cmdEvalCluster(args []string, stdout, stderr io.Writer) int {
 	for i, it := range items {
 		docs[i], labels[i] = it.doc, it.label
 	}
-	for _, err := range pipeline.AnalyzeAll(docs, 0, nil) {
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-		}
-	}
-	opt := pipeline.DefaultOptions()
+	cfg := pipeline.DefaultConfig()
 	if *storylineSim > 0 {
-		opt.Cluster.StorylineSim = *storylineSim
+		cfg.Cluster.StorylineSim = *storylineSim
 	}
 	if *storySim > 0 {
-		opt.Cluster.StorySim = *storySim
+		cfg.Cluster.StorySim = *storySim
 	}
 	if *mergeSim >= 0 {
-		opt.Cluster.MergeSim = *mergeSim
+		cfg.Cluster.MergeSim = *mergeSim
+	}
+	eng, err := e.newEngine(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	for _, err := range failures(eng.AnalyzeAll(context.Background(), docs, nil)) {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
 	}
 	labelOf := map[string]string{}
 	for i, d := range docs {
 		labelOf[d.ID] = labels[i]
 	}
-	a := pipeline.Connect(docs, opt) // sorts docs by date
+	a := eng.Connect(docs) // sorts docs by date
 	index := map[string]int{}
 	for i, d := range docs {
 		index[d.ID] = i

@@ -15,7 +15,8 @@ import (
 )
 
 // cmdEvalEvents: storyline eval events --petrarch FILE [--actors FILE] [--agents FILE]
-func cmdEvalEvents(args []string, stdout, stderr io.Writer) int {
+func cmdEvalEvents(args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	records := fs.String("petrarch", "", "PETRARCH validation records, e.g. ../shared/data/cameo/petrarch2/text/PETR.UnitTest.records.xml")
@@ -60,6 +61,11 @@ func cmdEvalEvents(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	defer closeErrors()
+	eng, err := e.newEngine(pipeline.DefaultConfig())
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
 	var total eval.EventScores
 	scored := 0
 	for _, rec := range recs {
@@ -71,7 +77,7 @@ func cmdEvalEvents(args []string, stdout, stderr io.Writer) int {
 		if len(rec.Date) == 8 {
 			d.Published = rec.Date[:4] + "-" + rec.Date[4:6] + "-" + rec.Date[6:]
 		}
-		if err := pipeline.AnalyzeDoc(d); err != nil {
+		if err := eng.AnalyzeDoc(d); err != nil {
 			fmt.Fprintf(stderr, "storyline: %v\n", err)
 			return exitFailed
 		}

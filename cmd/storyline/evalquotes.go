@@ -28,7 +28,8 @@ type goldQuoteDoc struct {
 }
 
 // cmdEvalQuotes: storyline eval quotes --polnear DIR | --gold FILE
-func cmdEvalQuotes(args []string, stdout, stderr io.Writer) int {
+func cmdEvalQuotes(args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval quotes", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	polnear := fs.String("polnear", "", "PolNeAR compartment directory (holding text/ and attributions/), e.g. ../shared/data/quotes/dev")
@@ -72,6 +73,7 @@ func cmdEvalQuotes(args []string, stdout, stderr io.Writer) int {
 		}
 		byName = true
 	}
+	cfg := pipeline.DefaultConfig()
 	if *modelFile != "" {
 		f, err := os.Open(*modelFile)
 		if err != nil {
@@ -84,12 +86,13 @@ func cmdEvalQuotes(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "storyline: %s: %v\n", *modelFile, err)
 			return exitFailed
 		}
-		quote.SetAttributionModel(m)
-		defer quote.SetAttributionModel(nil)
+		cfg.QuoteModel = m
 	}
-	if *rulesOnly {
-		quote.UseTagger = false
-		defer func() { quote.UseTagger = true }()
+	cfg.QuoteRules = *rulesOnly
+	eng, err := e.newEngine(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
 	}
 	errw, closeErrors, err := errorsFile(*errorsOut)
 	if err != nil {
@@ -101,7 +104,7 @@ func cmdEvalQuotes(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	for i, gd := range docs {
 		d := &doc.Doc{ID: gd.Name, Origin: gd.Name, Text: gd.Text, Published: published[i]}
-		if err := pipeline.AnalyzeDoc(d); err != nil {
+		if err := eng.AnalyzeDoc(d); err != nil {
 			fmt.Fprintf(stderr, "storyline: %v\n", err)
 			return exitFailed
 		}

@@ -18,7 +18,8 @@ import (
 )
 
 // cmdEvalTimex: storyline eval timex --timeml DIR [--per-file]
-func cmdEvalTimex(args []string, stdout, stderr io.Writer) int {
+func cmdEvalTimex(args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval timex", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var dirs multiFlag
@@ -84,6 +85,7 @@ func cmdEvalTimex(args []string, stdout, stderr io.Writer) int {
 		d := &doc.Doc{ID: td.Name, Text: td.Text, Published: td.DCT}
 		start := time.Now()
 		segment.Run(d)
+		timex.Date(d)
 		timex.Run(d)
 		elapsed += time.Since(start)
 		tokens += len(d.Tokens)

@@ -1,11 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -20,7 +20,8 @@ import (
 )
 
 // cmdEvalTLS: storyline eval tls --dataset DIR
-func cmdEvalTLS(args []string, stdout, stderr io.Writer) int {
+func cmdEvalTLS(args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval tls", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dataset := fs.String("dataset", "", "timeline summarisation data in the news-tls/tilse layout: TOPIC/articles.json and TOPIC/*.timeline.json")
@@ -41,6 +42,11 @@ func cmdEvalTLS(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		return exitFailed
 	}
+	eng, err := e.newEngine(pipeline.DefaultConfig())
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
 	start := time.Now()
 	var total eval.TLSScores
 	n := 0
@@ -57,10 +63,8 @@ func cmdEvalTLS(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "storyline: %v\n", err)
 			return exitFailed
 		}
-		for _, err := range pipeline.AnalyzeAll(docs, 0, nil) {
-			if err != nil {
-				fmt.Fprintf(stderr, "storyline: %v\n", err)
-			}
+		for _, err := range failures(eng.AnalyzeAll(context.Background(), docs, nil)) {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
 		}
 		idx := make([]int, len(docs))
 		for i := range idx {
@@ -83,7 +87,7 @@ func cmdEvalTLS(args []string, stdout, stderr io.Writer) int {
 				sents += len(ref[d])
 			}
 			perDate := max(1, int(math.Round(float64(sents)/float64(len(dates)))))
-			opt := timeline.Defaults
+			opt := timeline.DefaultOptions()
 			opt.MaxDates, opt.PerDate, opt.From, opt.To, opt.MaxSentLen = len(dates), perDate, dates[0], dates[len(dates)-1], 1<<20
 			if *lead > 0 {
 				opt.LeadSentences = *lead

@@ -69,29 +69,34 @@ Run 'storyline analyze -h' for the flags.
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return (&env{stdin: stdin, stdout: stdout, stderr: stderr}).run(ctx, args)
+}
+
+func (e *env) run(ctx context.Context, args []string) int {
+	stdin, stdout, stderr := e.stdin, e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
 	switch args[0] {
 	case "analyze", "analyse":
-		return cmdAnalyze(ctx, args[1:], stdin, stdout, stderr)
+		return cmdAnalyze(ctx, args[1:], e)
 	case "train":
 		return cmdTrain(args[1:], stdout, stderr)
 	case "eval":
-		return cmdEval(args[1:], stdout, stderr)
+		return cmdEval(args[1:], e)
 	case "export":
 		return cmdExport(ctx, args[1:], stdout, stderr)
 	case "serve":
-		return cmdServe(ctx, args[1:], stdout, stderr)
+		return cmdServe(ctx, args[1:], e)
 	case "watch":
-		return cmdWatch(ctx, args[1:], stdout, stderr)
+		return cmdWatch(ctx, args[1:], e)
 	case "bench":
-		return cmdBench(ctx, args[1:], stdout, stderr)
+		return cmdBench(ctx, args[1:], e)
 	case "enqueue":
 		return cmdEnqueue(ctx, args[1:], stdin, stdout, stderr)
 	case "worker":
-		return cmdWorker(ctx, args[1:], stdout, stderr)
+		return cmdWorker(ctx, args[1:], e)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "storyline", version)
 		return exitOK
@@ -115,7 +120,8 @@ type analyzeFlags struct {
 	cpuprof  string
 }
 
-func cmdAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func cmdAnalyze(ctx context.Context, args []string, e *env) int {
+	stderr := e.stderr
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var f analyzeFlags
@@ -169,7 +175,7 @@ func cmdAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		defer pprof.StopCPUProfile()
 	}
-	return analyze(ctx, inputs, f, stdin, stdout, stderr, log)
+	return analyze(ctx, inputs, f, e, log)
 }
 
 // parseInterleaved parses flags that may appear before, between or after

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -19,7 +18,8 @@ import (
 )
 
 // cmdServe: storyline serve [--addr 127.0.0.1:8080] [--db FILE] [--token T]
-func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdServe(ctx context.Context, args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; any address but loopback requires --token")
@@ -56,10 +56,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	live := view.NewLive(a)
-	apiSrv := &api.Server{Store: st, Live: live, Log: log, MaxBody: *maxBody}
+	svc, err := newService(e, st, live)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	apiSrv := &api.Server{Store: st, Live: live, Log: log, MaxBody: *maxBody, Ingest: svc}
 	h := newHandler(apiSrv, st, live, *token, log)
 	if len(feeds) > 0 {
-		go ff.watcher(apiSrv, log).Run(ctx, feeds, false)
+		go ff.watcher(svc, log).Run(ctx, feeds, false)
 		fmt.Fprintf(stdout, "storyline: watching %d feed(s)\n", len(feeds))
 	}
 	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,

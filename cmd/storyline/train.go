@@ -86,32 +86,32 @@ func readCoNLLFile(path string) ([]ner.Document, error) {
 	return docs, nil
 }
 
-// cmdEval: storyline eval ner --conll FILE [--model MODEL]
-func cmdEval(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "timex" {
-		return cmdEvalTimex(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "quotes" {
-		return cmdEvalQuotes(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "events" {
-		return cmdEvalEvents(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "cluster" {
-		return cmdEvalCluster(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "tls" {
-		return cmdEvalTLS(args[1:], stdout, stderr)
-	}
-	if len(args) == 0 || args[0] != "ner" {
-		fmt.Fprintln(stderr, "usage: storyline eval ner --conll FILE [--model MODEL]\n       storyline eval timex --timeml DIR [--per-file] [--errors FILE]\n       storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]\n       storyline eval events --petrarch FILE [--actors FILE] [--agents FILE] [--errors FILE]\n       storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR [--level storyline|story]\n       storyline eval tls --dataset DIR")
+const evalUsage = `usage: storyline eval ner --conll FILE [--model MODEL]
+       storyline eval timex --timeml DIR [--per-file] [--errors FILE]
+       storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]
+       storyline eval events --petrarch FILE [--actors FILE] [--agents FILE] [--errors FILE]
+       storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR [--level storyline|story]
+       storyline eval tls --dataset DIR`
+
+// cmdEval: storyline eval ner|timex|quotes|events|cluster|tls ...
+func cmdEval(args []string, e *env) int {
+	evals := map[string]func([]string, *env) int{"ner": cmdEvalNER, "timex": cmdEvalTimex, "quotes": cmdEvalQuotes,
+		"events": cmdEvalEvents, "cluster": cmdEvalCluster, "tls": cmdEvalTLS}
+	if len(args) == 0 || evals[args[0]] == nil {
+		fmt.Fprintln(e.stderr, evalUsage)
 		return exitUsage
 	}
+	return evals[args[0]](args[1:], e)
+}
+
+// cmdEvalNER: storyline eval ner --conll FILE [--model MODEL]
+func cmdEvalNER(args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	conll := fs.String("conll", "", "CoNLL-2003 file with gold tags")
 	model := fs.String("model", "", "model file (default: the embedded model)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}

@@ -39,6 +39,12 @@ func cmdTrainQuotes(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "storyline train quotes: --polnear and --out are required")
 		return exitUsage
 	}
+	nm, err := ner.DefaultModel()
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: loading the entity model: %v\n", err)
+		return exitFailed
+	}
+	entities := ner.New(nm)
 	start := time.Now()
 	var docs []quote.TrainDoc
 	cueCount := map[string]int{}
@@ -51,7 +57,7 @@ func cmdTrainQuotes(args []string, stdout, stderr io.Writer) int {
 		for _, ad := range ads {
 			d := &doc.Doc{ID: ad.Name, Text: ad.Text}
 			segment.Run(d)
-			ner.Run(d)
+			entities.Run(d)
 			roles := make([][3][]doc.Span, len(ad.Attrs))
 			for i, a := range ad.Attrs {
 				for part, rs := range [][]eval.Range{a.Source, a.Cue, a.Content} {

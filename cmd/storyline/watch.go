@@ -5,14 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/api"
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/feed"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/service"
 	"github.com/storyline-news/storyline/internal/view"
 )
 
@@ -51,16 +51,32 @@ func (f *feedFlags) feeds() ([]*feed.Feed, error) {
 	return feed.New(urls)
 }
 
-func (f *feedFlags) watcher(srv *api.Server, log *slog.Logger) *feed.Watcher {
+func (f *feedFlags) watcher(svc *service.Service, log *slog.Logger) *feed.Watcher {
 	return &feed.Watcher{Interval: f.interval, Pages: !f.noPages, Log: log,
 		Ingest: feed.IngestFunc(func(ctx context.Context, docs []*doc.Doc) (int, error) {
-			r, err := srv.IngestDocs(ctx, docs)
+			r, err := svc.IngestDocs(ctx, docs)
+			for _, f := range r.Failed {
+				log.Warn("article failed; it is tried again at the next poll", "id", f.ID, "stage", f.Stage, "err", f.Error)
+			}
 			return r.Added + r.Updated, err
 		})}
 }
 
+// newService binds an engine for a long-running process to the store and
+// the live view.
+func newService(e *env, st pipeline.Store, live *view.Live) (*service.Service, error) {
+	cfg := pipeline.DefaultConfig()
+	cfg.Keep = true
+	eng, err := e.newEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &service.Service{Engine: eng, Store: st, Live: live}, nil
+}
+
 // cmdWatch: storyline watch [--db FILE] [--interval D] [--once] FEED_URL… | --opml FILE
-func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdWatch(ctx context.Context, args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "storyline.db", "store to add articles to")
@@ -90,9 +106,13 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := &api.Server{Store: st, Live: view.NewLive(a), Log: log}
+	svc, err := newService(e, st, view.NewLive(a))
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
 	fmt.Fprintf(stdout, "storyline: watching %d feed(s) into %s\n", len(feeds), *db)
-	if err := ff.watcher(srv, log).Run(ctx, feeds, *once); err != nil {
+	if err := ff.watcher(svc, log).Run(ctx, feeds, *once); err != nil {
 		fmt.Fprintf(stderr, "storyline watch: %v\n", err)
 		return exitFailed
 	}

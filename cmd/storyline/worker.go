@@ -12,6 +12,7 @@ import (
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/feed"
 	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -58,7 +59,8 @@ func cmdEnqueue(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 // cmdWorker: storyline worker --db postgres://… [--batch N] [--once]
-func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdWorker(ctx context.Context, args []string, e *env) int {
+	stderr := e.stderr
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "PostgreSQL URL of the shared store")
@@ -85,8 +87,15 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	cfg := workerConfig{batch: *batch, lease: *lease, poll: *poll, every: *every, workers: *workers, once: *once}
-	if err := runWorker(ctx, st, cfg, log); err != nil {
+	ecfg := pipeline.DefaultConfig()
+	ecfg.Workers, ecfg.Keep = *workers, true
+	eng, err := e.newEngine(ecfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	cfg := workerConfig{batch: *batch, lease: *lease, poll: *poll, every: *every, once: *once}
+	if err := runWorker(ctx, st, eng, cfg, log); err != nil {
 		fmt.Fprintf(stderr, "storyline worker: %v\n", err)
 		return exitFailed
 	}
@@ -97,7 +106,6 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 type workerConfig struct {
 	batch              int
 	lease, poll, every time.Duration
-	workers            int
 	once               bool
 }
 
@@ -109,19 +117,16 @@ func recomputeDue(queueEmpty bool, last time.Time, every time.Duration, now time
 	return queueEmpty || now.Sub(last) >= every
 }
 
-// runWorker claims queued documents, analyses them, stores them with their
-// jobs marked done in one transaction, and recomputes the cross-document
-// layers when they are due and no other worker is doing so.
-func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *slog.Logger) error {
+// runWorker claims queued documents, ingests them through the engine
+// (stored with their jobs marked done, or failed, in one transaction),
+// and recomputes the cross-document layers when they are due and no
+// other worker is doing so.
+func runWorker(ctx context.Context, st *store.Postgres, eng *pipeline.Engine, cfg workerConfig, log *slog.Logger) error {
 	var last time.Time // when this worker's last try ended
-	inc := &pipeline.Incremental{Options: pipeline.DefaultOptions()}
 	recompute := func(ctx context.Context) error {
 		start := time.Now()
-		a, stats, err := inc.Update(ctx, st)
+		a, stats, err := eng.Recompute(ctx, st)
 		if err != nil {
-			return err
-		}
-		if err := st.PutAnalysis(ctx, a); err != nil {
 			return err
 		}
 		log.Info("cross-document layers recomputed", "documents", stats.Documents, "read", stats.Read,
@@ -135,20 +140,9 @@ func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *s
 			return fmt.Errorf("claiming jobs: %w", err)
 		}
 		if len(jobs) > 0 {
-			ds := make([]*doc.Doc, len(jobs))
-			for i, j := range jobs {
-				ds[i] = j.Doc
+			if err := ingestJobs(ctx, st, eng, jobs, log); err != nil {
+				return err
 			}
-			failed := map[int64]string{}
-			for i, e := range pipeline.AnalyzeEach(ds, cfg.workers, nil) {
-				if e != nil {
-					failed[jobs[i].ID] = e.Error()
-				}
-			}
-			if err := st.Complete(ctx, jobs, failed); err != nil {
-				return fmt.Errorf("storing a batch: %w", err)
-			}
-			log.Info("batch stored", "documents", len(jobs)-len(failed), "failed", len(failed))
 		}
 		if recomputeDue(len(jobs) == 0, last, cfg.every, time.Now()) {
 			if _, err := st.WithAnalysisLock(ctx, recompute); err != nil {
@@ -159,24 +153,73 @@ func runWorker(ctx context.Context, st *store.Postgres, cfg workerConfig, log *s
 		if len(jobs) > 0 {
 			continue
 		}
-		if cfg.once {
-			pending, err := st.Pending(ctx)
-			if err != nil {
-				return err
-			}
-			if pending == 0 {
-				// A last look: a worker that finished after our lock
-				// attempt leaves the analysis marked out of date.
-				if _, err := st.WithAnalysisLock(ctx, recompute); err != nil {
-					return err
-				}
-				return nil
-			}
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(cfg.poll):
+		if done, err := idle(ctx, st, cfg, recompute); done || err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// idle is what a worker does with an empty queue: with once, a last
+// recompute and stop when nothing is pending; else wait for the next look.
+func idle(ctx context.Context, st *store.Postgres, cfg workerConfig, recompute func(context.Context) error) (done bool, err error) {
+	if cfg.once {
+		pending, err := st.Pending(ctx)
+		if err != nil {
+			return true, err
+		}
+		if pending == 0 {
+			// A last look: a worker that finished after our lock
+			// attempt leaves the analysis marked out of date.
+			_, err := st.WithAnalysisLock(ctx, recompute)
+			return true, err
+		}
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(cfg.poll):
+	}
+	return false, nil
+}
+
+// ingestJobs ingests the documents of claimed jobs. Of two jobs for one
+// document, the later (newer content) is ingested and the earlier marked
+// done.
+func ingestJobs(ctx context.Context, st *store.Postgres, eng *pipeline.Engine, jobs []store.Job, log *slog.Logger) error {
+	latest := map[string]int{}
+	for i, j := range jobs {
+		latest[j.Doc.ID] = i
+	}
+	var docs []*doc.Doc
+	for i, j := range jobs {
+		if latest[j.Doc.ID] == i {
+			docs = append(docs, j.Doc)
+		}
+	}
+	rep, err := eng.Ingest(ctx, jobBatch{st, jobs}, docs)
+	if err != nil {
+		return fmt.Errorf("storing a batch: %w", err)
+	}
+	for _, f := range rep.Failed {
+		log.Warn("document failed", "id", f.ID, "stage", f.Stage, "err", f.Error)
+	}
+	log.Info("batch stored", "documents", rep.Added+rep.Updated, "unchanged", rep.Unchanged, "failed", len(rep.Failed))
+	return nil
+}
+
+// jobBatch is the store as the engine sees it while it ingests claimed
+// jobs: what went through is stored with the jobs marked done, and what
+// failed marks its jobs failed, in one transaction.
+type jobBatch struct {
+	*store.Postgres
+	jobs []store.Job
+}
+
+// PutBatch implements pipeline.BatchStore.
+func (b jobBatch) PutBatch(ctx context.Context, ok []*doc.Doc, failed []model.Failure) (int, int, int, error) {
+	bad := make(map[string]string, len(failed))
+	for _, f := range failed {
+		bad[f.ID] = f.String()
+	}
+	return b.Complete(ctx, b.jobs, ok, bad)
 }

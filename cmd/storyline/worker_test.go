@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/corpus"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/storetest"
 )
@@ -54,8 +55,15 @@ func TestWorkersShareAQueue(t *testing.T) {
 			defer st.Close()
 			// Recomputing only once the queue is empty: the analysis must
 			// still cover every article at the end.
-			cfg := workerConfig{batch: 20, lease: time.Minute, poll: 100 * time.Millisecond, every: time.Hour, workers: 1, once: true}
-			errs[w] = runWorker(context.Background(), st, cfg, log)
+			ecfg := pipeline.DefaultConfig()
+			ecfg.Workers, ecfg.Keep = 1, true
+			eng, err := pipeline.New(ecfg)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			cfg := workerConfig{batch: 20, lease: time.Minute, poll: 100 * time.Millisecond, every: time.Hour, once: true}
+			errs[w] = runWorker(context.Background(), st, eng, cfg, log)
 		}()
 	}
 	wg.Wait()

@@ -4,7 +4,6 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -13,31 +12,38 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
-	"github.com/storyline-news/storyline/internal/doc"
-	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/model"
-	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/view"
 )
 
-// Server answers the API from the live snapshot and the store.
+// Server answers the API from the live snapshot and the store, which it
+// only reads; a POST hands its body to Ingest.
 type Server struct {
-	Store store.Store
+	Store Searcher
 	Live  *view.Live
 	Log   *slog.Logger
+	// Ingest stores and analyses posted documents (nil: POST is refused).
+	Ingest Ingester
 	// MaxBody bounds a POSTed body, in bytes.
 	MaxBody int64
-	// Workers for analysing posted documents (0: one per CPU).
-	Workers int
+}
 
-	ingestMu sync.Mutex            // one ingestion at a time: each recomputes the cross-document layers
-	inc      *pipeline.Incremental // guarded by ingestMu
+// Searcher runs full-text queries over the stored documents.
+type Searcher interface {
+	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
+}
+
+// Ingester takes the documents a POST sends: a JSON object, a JSON array
+// or JSON lines. A report with no documents means the body held none that
+// could be read (its errors say why).
+type Ingester interface {
+	IngestBody(ctx context.Context, body []byte) (model.IngestReport, error)
 }
 
 // Route is one API endpoint.
@@ -188,8 +194,8 @@ func Detail(snap *view.Snapshot, id string) (DocumentDetail, bool) {
 		return DocumentDetail{}, false
 	}
 	out := DocumentDetail{Document: *d, Storyline: snap.StorylineOf[id], Story: snap.StoryOf[id], Mentions: snap.MentionsOf[id],
-		Times: pick(snap.A.Times, snap.TimesOf[id]), Quotes: pick(snap.A.Quotes, snap.QuotesOf[id]),
-		Quantities: pick(snap.A.Quantities, snap.QuantitiesOf[id]), Events: pick(snap.A.Events, snap.EventsOf[id])}
+		Times: pick(snap.A.Times, snap.Of("times", id)), Quotes: pick(snap.A.Quotes, snap.Of("quotes", id)),
+		Quantities: pick(snap.A.Quantities, snap.Of("quantities", id)), Events: pick(snap.A.Events, snap.Of("events", id))}
 	if out.Mentions == nil {
 		out.Mentions = []view.EntityMention{}
 	}
@@ -324,13 +330,22 @@ func (s *Server) listStorylines(w http.ResponseWriter, r *http.Request) {
 	page(w, r, Storylines(s.Live.Get()))
 }
 
+// getStoryline answers a storyline by id. An id the storyline had before
+// groups merged or split, or a story's id, redirects (308) to the
+// storyline that holds it now, so saved links keep working.
 func (s *Server) getStoryline(w http.ResponseWriter, r *http.Request) {
-	sl := s.Live.Get().Storyline[r.PathValue("id")]
-	if sl == nil {
-		writeError(w, http.StatusNotFound, "no storyline %q", r.PathValue("id"))
-		return
+	id := r.PathValue("id")
+	sl, _ := s.Live.Get().Resolve(id)
+	switch {
+	case sl == nil:
+		writeError(w, http.StatusNotFound, "no storyline %q", id)
+	case sl.ID != id:
+		u := *r.URL
+		u.Path = "/api/v1/storylines/" + url.PathEscape(sl.ID)
+		http.Redirect(w, r, u.String(), http.StatusPermanentRedirect)
+	default:
+		writeJSON(w, http.StatusOK, sl)
 	}
-	writeJSON(w, http.StatusOK, sl)
 }
 
 // byDoc filters a layer by the doc query parameter.
@@ -407,19 +422,15 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	w.Write(openapiDoc)
 }
 
-// IngestResult says what a POST did.
-type IngestResult struct {
-	Added     int      `json:"added"`
-	Updated   int      `json:"updated"`
-	Unchanged int      `json:"unchanged"`
-	Errors    []string `json:"errors"`
-	Documents []string `json:"documents"`
-}
-
-// postDocuments ingests a JSON object, JSON array or JSON lines body with
-// the same validation as the CLI, stores the documents in one transaction
-// and recomputes the cross-document layers.
+// postDocuments ingests a JSON object, JSON array or JSON lines body: the
+// documents are analysed and stored in one transaction (those a stage
+// failed on are not stored, and listed), and the cross-document layers
+// are recomputed.
 func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) {
+	if s.Ingest == nil {
+		writeError(w, http.StatusMethodNotAllowed, "this server does not take documents")
+		return
+	}
 	max := s.MaxBody
 	if max <= 0 {
 		max = 32 << 20
@@ -442,85 +453,25 @@ func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnsupportedMediaType, "the body must be JSON (an object, an array, or JSON lines)")
 		return
 	}
-	res, status, err := s.Ingest(r.Context(), body)
-	if err != nil {
-		writeError(w, status, "%v", err)
-		return
+	rep, err := s.Ingest.IngestBody(r.Context(), body)
+	switch {
+	case err != nil:
+		writeError(w, http.StatusInternalServerError, "%v", err)
+	case len(rep.Documents) == 0:
+		writeError(w, http.StatusBadRequest, "no document in the body: %s", strings.Join(rep.Errors, "; "))
+	default:
+		writeJSON(w, ingestStatus(rep), rep)
 	}
-	writeJSON(w, status, res)
 }
 
-// Ingest reads documents from a JSON or JSON lines body, analyses the new
-// and changed ones, stores them and recomputes the cross-document layers.
-// Nothing is stored when no document is valid.
-func (s *Server) Ingest(ctx context.Context, body []byte) (IngestResult, int, error) {
-	s.ingestMu.Lock()
-	defer s.ingestMu.Unlock()
-	res := ingest.Read([]string{"-"}, ingest.Options{Stdin: bytes.NewReader(body), MaxBytes: int64(len(body)) + 1})
-	out := IngestResult{Errors: []string{}, Documents: []string{}}
-	for _, e := range res.Errors {
-		out.Errors = append(out.Errors, strings.Replace(e.Error(), "stdin", "body", 1))
+// ingestStatus is the HTTP status of an ingestion: 422 when documents
+// were given but every one failed, 201 when any was added, else 200.
+func ingestStatus(rep model.IngestReport) int {
+	switch {
+	case len(rep.Failed) > 0 && rep.Added+rep.Updated+rep.Unchanged == 0:
+		return http.StatusUnprocessableEntity
+	case rep.Added > 0:
+		return http.StatusCreated
 	}
-	if len(res.Docs) == 0 {
-		return out, http.StatusBadRequest, fmt.Errorf("no document in the body: %s", strings.Join(out.Errors, "; "))
-	}
-	r, status, err := s.ingestDocs(ctx, res.Docs)
-	r.Errors = append(out.Errors, r.Errors...)
-	return r, status, err
-}
-
-// IngestDocs analyses and stores documents already read (from a feed,
-// say) the way a POST does, and recomputes the cross-document layers.
-func (s *Server) IngestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult, error) {
-	s.ingestMu.Lock()
-	defer s.ingestMu.Unlock()
-	r, _, err := s.ingestDocs(ctx, docs)
-	return r, err
-}
-
-// ingestDocs does the work of Ingest; the caller holds ingestMu.
-func (s *Server) ingestDocs(ctx context.Context, docs []*doc.Doc) (IngestResult, int, error) {
-	out := IngestResult{Errors: []string{}, Documents: []string{}}
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		d.Hash = ingest.ContentHash(d)
-		ids[i] = d.ID
-		out.Documents = append(out.Documents, d.ID)
-	}
-	stored, err := s.Store.Hashes(ctx, ids)
-	if err != nil {
-		return out, http.StatusInternalServerError, err
-	}
-	var todo []*doc.Doc
-	for _, d := range docs {
-		if stored[d.ID] != d.Hash {
-			todo = append(todo, d)
-		}
-	}
-	for _, e := range pipeline.AnalyzeAll(todo, s.Workers, nil) {
-		out.Errors = append(out.Errors, e.Error())
-	}
-	added, updated, unchanged, err := s.Store.PutDocs(ctx, todo)
-	if err != nil {
-		return out, http.StatusInternalServerError, fmt.Errorf("storing: %w (nothing was written)", err)
-	}
-	out.Added, out.Updated, out.Unchanged = added, updated, unchanged+len(docs)-len(todo)
-	if len(todo) > 0 {
-		if s.inc == nil {
-			s.inc = &pipeline.Incremental{Options: pipeline.DefaultOptions()}
-		}
-		a, _, err := s.inc.Update(ctx, s.Store)
-		if err != nil {
-			return out, http.StatusInternalServerError, err
-		}
-		if err := s.Store.PutAnalysis(ctx, a); err != nil {
-			return out, http.StatusInternalServerError, err
-		}
-		s.Live.Set(a)
-	}
-	status := http.StatusOK
-	if out.Added > 0 {
-		status = http.StatusCreated
-	}
-	return out, status, nil
+	return http.StatusOK
 }

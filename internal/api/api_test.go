@@ -12,6 +12,9 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/api"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/service"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/view"
 	"github.com/storyline-news/storyline/internal/web"
@@ -33,7 +36,13 @@ func newServer(t *testing.T, token string) *httptest.Server {
 	t.Cleanup(func() { st.Close() })
 	live := view.NewLive(nil)
 	mux := http.NewServeMux()
-	s := &api.Server{Store: st, Live: live, MaxBody: 1 << 20}
+	cfg := pipeline.DefaultConfig()
+	cfg.Keep = true
+	eng, err := pipeline.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &api.Server{Store: st, Live: live, MaxBody: 1 << 20, Ingest: &service.Service{Engine: eng, Store: st, Live: live}}
 	s.Register(mux)
 	web.New(live, st, nil).Register(mux)
 	ts := httptest.NewServer(api.RequireToken(token, mux))
@@ -158,7 +167,7 @@ func TestErrorsAreJSON(t *testing.T) {
 	}
 	// Posting the same article again changes nothing.
 	resp, _ := http.Post(ts.URL+"/api/v1/documents", "application/json", strings.NewReader(strings.Split(corpus, "\n")[0]))
-	var r api.IngestResult
+	var r model.IngestReport
 	json.NewDecoder(resp.Body).Decode(&r)
 	resp.Body.Close()
 	if resp.StatusCode != 200 || r.Added != 0 || r.Unchanged != 1 {

@@ -31,8 +31,10 @@ type Options struct {
 	MergeSim float64
 }
 
-// Defaults are the thresholds used by the CLI.
-var Defaults = Options{StorylineSim: 0.12, StorySim: 0.15, UndatedStorySim: 0.3, StoryDays: 4, StorylineDays: 240, MergeSim: 0.15}
+// DefaultOptions are the thresholds the engine uses unless told otherwise.
+func DefaultOptions() Options {
+	return Options{StorylineSim: 0.12, StorySim: 0.15, UndatedStorySim: 0.3, StoryDays: 4, StorylineDays: 240, MergeSim: 0.15}
+}
 
 // Group is a set of document indexes.
 type Group []int

@@ -45,7 +45,7 @@ func TestStoriesNestInStorylines(t *testing.T) {
 		mk("b1", "2025-03-04", "Ministers met carmakers at a battery summit to plan electric car factories and jobs."),
 	}
 	vs := Features(docs, func(int, int) string { return "" })
-	lines := Cluster(docs, vs, Defaults)
+	lines := Cluster(docs, vs, DefaultOptions())
 	sl, st := group(docs, lines)
 	if strings.Join(sl, "|") != "f1,f2,f3|b1" {
 		t.Errorf("storylines %v", sl)
@@ -62,7 +62,7 @@ func TestUndatedNeedStrongerLinks(t *testing.T) {
 		mk("c", "", "The storm also delayed trains in the north of the country and closed two schools near the harbour."),
 	}
 	vs := Features(docs, func(int, int) string { return "" })
-	_, st := group(docs, Cluster(docs, vs, Defaults))
+	_, st := group(docs, Cluster(docs, vs, DefaultOptions()))
 	if st[0] != "a,b" {
 		t.Errorf("stories %v", st)
 	}
@@ -76,7 +76,7 @@ func TestUnrelatedStayApart(t *testing.T) {
 		docs = append(docs, mk(fmt.Sprint(i), "2025-03-03", fmt.Sprintf("topic%d alpha%d beta%d gamma%d delta%d common words here", i, i, i, i, i)))
 	}
 	vs := Features(docs, func(int, int) string { return "" })
-	if n := len(Cluster(docs, vs, Defaults)); n != 200 {
+	if n := len(Cluster(docs, vs, DefaultOptions())); n != 200 {
 		t.Errorf("%d storylines for 200 unrelated documents", n)
 	}
 }
@@ -97,7 +97,7 @@ func TestRefineMergesSplitTopic(t *testing.T) {
 	vs := Features(docs, func(int, int) string { return "" })
 	// Streamed as two groups of the quake topic plus the oil topic.
 	split := [][]int{{0, 1}, {2, 3}, {4, 5}}
-	got := refine(datesOf(docs), vs, split, Defaults.StorylineSim, Defaults.MergeSim, Defaults.StorylineDays)
+	got := refine(datesOf(docs), vs, split, DefaultOptions().StorylineSim, DefaultOptions().MergeSim, DefaultOptions().StorylineDays)
 	sizes := map[int]int{}
 	for _, g := range got {
 		sizes[len(g)]++
@@ -105,7 +105,7 @@ func TestRefineMergesSplitTopic(t *testing.T) {
 	if len(got) != 2 || sizes[4] != 1 || sizes[2] != 1 {
 		t.Errorf("refined groups %v, want the four quake articles together and the two oil ones apart", got)
 	}
-	if again := refine(datesOf(docs), vs, split, Defaults.StorylineSim, 0, Defaults.StorylineDays); len(again) != 3 {
+	if again := refine(datesOf(docs), vs, split, DefaultOptions().StorylineSim, 0, DefaultOptions().StorylineDays); len(again) != 3 {
 		t.Errorf("merging off: %v", again)
 	}
 }
@@ -133,7 +133,7 @@ func TestUndatedPlacedByItsDates(t *testing.T) {
 			mkT("u", "", later, tc.value),
 		}
 		vs := Features(docs, func(int, int) string { return "" })
-		_, st := group(docs, Cluster(docs, vs, Defaults))
+		_, st := group(docs, Cluster(docs, vs, DefaultOptions()))
 		together := false
 		for _, s := range st {
 			if strings.Contains(s, "u") && strings.Contains(s, "a") {

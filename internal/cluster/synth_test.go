@@ -81,7 +81,7 @@ func BenchmarkCluster(b *testing.B) {
 			var lines []Storyline
 			for i := 0; i < b.N; i++ {
 				vs := Features(docs, noEntity)
-				lines = Cluster(docs, vs, Defaults)
+				lines = Cluster(docs, vs, DefaultOptions())
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/article")
 			b.ReportMetric(float64(len(lines)), "storylines")
@@ -93,7 +93,7 @@ func BenchmarkCluster(b *testing.B) {
 // needs: topics that the clustering can find.
 func TestSynthCorpusClusters(t *testing.T) {
 	docs := synthCorpus(400, 2)
-	lines := Cluster(docs, Features(docs, func(int, int) string { return "" }), Defaults)
+	lines := Cluster(docs, Features(docs, func(int, int) string { return "" }), DefaultOptions())
 	if len(lines) < 5 || len(lines) > 60 {
 		t.Errorf("%d storylines from 10 topics", len(lines))
 	}

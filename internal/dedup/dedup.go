@@ -25,9 +25,11 @@ type Options struct {
 	MinShingles int
 }
 
-// Defaults: 5-word shingles, 16 bands of 8 rows (candidates from about
-// 0.7), duplicates from 0.7.
-var Defaults = Options{Shingle: 5, Bands: 16, Rows: 8, Threshold: 0.7, MinShingles: 10}
+// DefaultOptions: 5-word shingles, 16 bands of 8 rows (candidates from
+// about 0.7), duplicates from 0.7.
+func DefaultOptions() Options {
+	return Options{Shingle: 5, Bands: 16, Rows: 8, Threshold: 0.7, MinShingles: 10}
+}
 
 // Signature is a MinHash signature.
 type Signature []uint64

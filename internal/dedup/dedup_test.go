@@ -25,11 +25,11 @@ Residents said the water came in minutes and that nobody had warned them before 
 		{Text: wire, Order: "2025-03-03T12"},
 		{Text: "Too short to judge.", Order: "2025-03-05"},
 	}
-	ms := Find(items, Defaults)
+	ms := Find(items, DefaultOptions())
 	got := map[int]int{}
 	for _, m := range ms {
 		got[m.Dup] = m.Of
-		if m.Similarity < Defaults.Threshold {
+		if m.Similarity < DefaultOptions().Threshold {
 			t.Errorf("match %+v below the threshold", m)
 		}
 	}
@@ -56,11 +56,11 @@ func TestSimilarityEstimatesJaccard(t *testing.T) {
 		w2[i] = fmt.Sprintf("x%d", i)
 	}
 	b := strings.Join(w2, " ")
-	est := Similarity(Sign(a, Defaults), Sign(b, Defaults))
+	est := Similarity(Sign(a, DefaultOptions()), Sign(b, DefaultOptions()))
 	if est < 0.25 || est > 0.75 {
 		t.Errorf("estimated Jaccard %.2f for texts sharing about half their shingles", est)
 	}
-	if s := Similarity(Sign(a, Defaults), Sign(a, Defaults)); s != 1 {
+	if s := Similarity(Sign(a, DefaultOptions()), Sign(a, DefaultOptions())); s != 1 {
 		t.Errorf("self-similarity %.2f", s)
 	}
 }
@@ -78,7 +78,7 @@ func BenchmarkFind(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Find(items, Defaults)
+		Find(items, DefaultOptions())
 	}
 	b.ReportMetric(float64(len(items)*b.N)/b.Elapsed().Seconds(), "articles/s")
 }

@@ -6,6 +6,11 @@ package doc
 
 import "slices"
 
+// DayLayout is how a calendar day is written everywhere in the engine
+// (time.Parse and Format layout): publication days, TIMEX3 dates, story
+// spans.
+const DayLayout = "2006-01-02"
+
 // Span is a half-open byte range [Start, End) into Doc.Text.
 type Span struct {
 	Start int `json:"start"`
@@ -21,118 +26,189 @@ func (s Span) Contains(o Span) bool { return o.Start >= s.Start && o.End <= s.En
 // Overlaps reports whether the two spans share at least one byte.
 func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
 
-// Token is one word or punctuation mark.
+// Token is one word or punctuation mark, with the forms and flags every
+// stage asks of it, computed once by segmentation.
 type Token struct {
 	Span
 	// Sentence is the index of the sentence holding the token.
 	Sentence int
+	// Lower is the token's text in lower case (the text itself when it
+	// has no upper-case letter: no copy).
+	Lower string
+	// Flags say what the token is made of (see TokenFlags).
+	Flags TokenFlags
+	// Poss is the byte length of a possessive ending ("'s", "’s", "'",
+	// "’") the token carries, 0 when none: "Assad's" is one token whose
+	// name part ends Poss bytes before its end.
+	Poss int8
 }
+
+// TokenFlags describe a token's characters.
+type TokenFlags uint8
+
+const (
+	// Word: starts with a letter or digit.
+	Word TokenFlags = 1 << iota
+	// Cap: starts with an upper-case letter.
+	Cap
+	// AllCaps: at least two letters, all upper case.
+	AllCaps
+	// Digit: starts with a digit.
+	Digit
+	// Hyphenated: has a hyphen inside ("al-Assad", "U.S.-led").
+	Hyphenated
+)
+
+// Is reports whether the token has all the flags f.
+func (t Token) Is(f TokenFlags) bool { return t.Flags&f == f }
 
 // Credit is a line that credits a photographer, an agency or the outlet, or
 // a photo caption. Credits are kept in the text (offsets stay valid) but no
 // stage treats them as reporting.
 type Credit struct {
 	Span
-	Kind   string // "source", "photo", "caption"
-	Outlet string // the outlet or agency named, if any
+	Kind   string `json:"kind"`             // "source", "photo", "caption"
+	Outlet string `json:"outlet,omitempty"` // the outlet or agency named, if any
 }
+
+// EntityType is the kind of an entity mention.
+type EntityType string
+
+// The entity types (OntoNotes names; CoNLL's PER and LOC map to Person
+// and GPE or Loc).
+const (
+	TypePerson EntityType = "PERSON"
+	TypeOrg    EntityType = "ORG"
+	TypeGPE    EntityType = "GPE"  // countries, cities, states: places with a government
+	TypeLoc    EntityType = "LOC"  // rivers, mountains, regions
+	TypeNORP   EntityType = "NORP" // nationalities, religious and political groups
+	TypeFac    EntityType = "FAC"
+	TypeEvent  EntityType = "EVENT"
+	TypeMisc   EntityType = "MISC"
+)
 
 // Mention is one entity mention found by the entity stage.
 type Mention struct {
 	Span
-	Text string
-	Type string // PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, MISC
+	Text string     `json:"text"`
+	Type EntityType `json:"type"`
 	// Key groups mentions of the same entity inside the document
 	// ("John Kerry", "Kerry"); it is the fullest name seen.
-	Key string
+	Key string `json:"key"`
 	// Description is a title or role written next to the mention
 	// ("US Secretary of State").
-	Description string
+	Description string `json:"description,omitempty"`
+}
+
+// Dating is the publication date the text itself gives a document whose
+// metadata gives none: a dateline ("April 28, 2016 -"), or a day inferred
+// from the dates and weekdays it mentions.
+type Dating struct {
+	Day      string `json:"day"` // YYYY-MM-DD; "" when the text gives none
+	Inferred bool   `json:"inferred,omitempty"`
+	Evidence string `json:"evidence,omitempty"`
 }
 
 // Time is one temporal expression.
 type Time struct {
 	Span
-	Text   string
-	Type   string // DATE, TIME, DURATION, SET
-	Value  string // TIMEX3 value
-	Anchor string // what it was resolved against
+	Text   string `json:"text"`
+	Type   string `json:"type"`   // DATE, TIME, DURATION, SET
+	Value  string `json:"value"`  // TIMEX3 value
+	Anchor string `json:"anchor"` // what it was resolved against
 }
 
 // Quote is one direct or indirect quotation.
 type Quote struct {
 	Span
-	Text        string // the quoted words
-	Speaker     int    // index into Mentions, -1 when unknown
-	SpeakerName string
-	Direct      bool
-	Cue         string // the reporting verb
-	CueSpan     Span   // where the reporting verb is; empty when none
+	Text        string `json:"text"`    // the quoted words
+	Speaker     int    `json:"speaker"` // index into Mentions, -1 when unknown
+	SpeakerName string `json:"speaker_name"`
+	Direct      bool   `json:"direct"`
+	Cue         string `json:"cue"`      // the reporting verb
+	CueSpan     Span   `json:"cue_span"` // where the reporting verb is; empty when none
 	// Source is the words that say who speaks, as written where the quote
 	// is ("he", "a senior official", "the top diplomat"); empty when the
 	// text does not say. Speaker is who they resolve to.
-	Source Span
+	Source Span `json:"source"`
 }
 
 // Quantity is one numeric claim.
 type Quantity struct {
-	Span              // the whole clause
-	NumSpan      Span // the number itself
-	Value        float64
-	Approximate  bool
-	What         string
-	Event        string
-	Place        int // index into Mentions, -1 when none
-	Since        string
-	Time         string // TIMEX3 value the figure refers to, if stated
-	AttributedTo int    // index into Mentions, -1 when none
-	AttrName     string // attribution as written when no mention matches
-	PartOf       int    // index of the total this figure breaks down, -1 when none
+	Span                 // the whole clause
+	NumSpan      Span    `json:"num_span"` // the number itself
+	Value        float64 `json:"value"`
+	Approximate  bool    `json:"approximate"`
+	What         string  `json:"what"`
+	Event        string  `json:"event"`
+	Place        int     `json:"place"` // index into Mentions, -1 when none
+	Since        string  `json:"since"`
+	Time         string  `json:"time"`          // TIMEX3 value the figure refers to, if stated
+	AttributedTo int     `json:"attributed_to"` // index into Mentions, -1 when none
+	AttrName     string  `json:"attr_name"`     // attribution as written when no mention matches
+	PartOf       int     `json:"part_of"`       // index of the total this figure breaks down, -1 when none
 }
 
 // Event is one coded who-did-what-to-whom event.
 type Event struct {
 	Span
-	Date   string
-	Code   string
-	Label  string
-	Verb   string
-	Actor  string
-	Target string
-	Place  string
+	Date   string `json:"date"`
+	Code   string `json:"code"`
+	Label  string `json:"label"`
+	Verb   string `json:"verb"`
+	Actor  string `json:"actor"`
+	Target string `json:"target"`
+	Place  string `json:"place"`
 }
 
-// Doc is one article with its annotation layers.
+// Linked is what the cross-document stages learn about a document from
+// the others. It is never stored: it is made again from the collection on
+// every recompute.
+type Linked struct {
+	// DuplicateOf is the id of the earlier article this one nearly copies
+	// (a wire copy, a re-post, an update); "" for an original.
+	DuplicateOf string
+	// YearRef is the latest publication day (YYYY-MM-DD) of the story of
+	// an undated document, and YearFrom the document it is from: dates
+	// written without a year ("April 22") take their year from it.
+	YearRef, YearFrom string
+	// Day is the publication day inferred from the dates the document
+	// mentions once they have their year, with its evidence.
+	Day, Evidence string
+}
+
+// Doc is one article with its annotation layers. The JSON names are how a
+// store keeps it: renaming a Go field must not lose stored data.
 type Doc struct {
-	ID                string
-	Title             string
-	Source            string
-	URL               string
-	Author            string
-	Published         string // YYYY-MM-DD or RFC 3339, "" when unknown
-	PublishedInferred bool
-	PublishedEvidence string
-	Meta              map[string]any
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Source    string         `json:"source"`
+	URL       string         `json:"url"`
+	Author    string         `json:"author,omitempty"`
+	Published string         `json:"published"` // as the metadata gives it: YYYY-MM-DD or RFC 3339, "" when unknown
+	Meta      map[string]any `json:"meta,omitempty"`
 	// Origin names where the document came from (file path and line) for
 	// error messages and provenance.
-	Origin string
-	Hash   string
-	// DuplicateOf is the id of the earlier article this one nearly copies
-	// (a wire copy, a re-post, an update), set by the cross-document
-	// stage; "" for an original.
-	DuplicateOf string
+	Origin string `json:"origin"`
+	Hash   string `json:"hash"`
+	// LayersVersion is the version of the per-document stages that made
+	// the layers (0: not analysed, or by a build before versions).
+	LayersVersion int `json:"-"`
 
-	Text       string
-	Paragraphs []Span
-	Sentences  []Span
-	Tokens     []Token
-	Credits    []Credit
+	Text       string   `json:"text"`
+	Credits    []Credit `json:"credits"` // by ingest
+	Paragraphs []Span   `json:"paragraphs"`
+	Sentences  []Span   `json:"sentences"`
+	Tokens     []Token  `json:"-"` // never stored: cheap to make again, and most of the layers
 
-	Mentions   []Mention
-	Times      []Time
-	Quotes     []Quote
-	Quantities []Quantity
-	Events     []Event
+	Mentions   []Mention  `json:"mentions"`
+	Dating     Dating     `json:"dating"`
+	Times      []Time     `json:"times"`
+	Quotes     []Quote    `json:"quotes"`
+	Quantities []Quantity `json:"quantities"`
+	Events     []Event    `json:"events"`
+
+	Linked Linked `json:"-"`
 }
 
 // Borrow gives d the layers a reader needs that d may not keep, its
@@ -226,12 +302,35 @@ func (d *Doc) MentionAt(off int) int {
 	return -1
 }
 
-// Date returns the publication day (YYYY-MM-DD) or "".
+// Date returns the publication day (YYYY-MM-DD) or "": the one the
+// metadata gives, else the one the text gives, else the one inferred
+// from related documents.
 func (d *Doc) Date() string {
-	if len(d.Published) >= 10 {
-		return d.Published[:10]
+	day, _, _ := d.Dated()
+	return day
+}
+
+// Dated returns the publication day with whether it was inferred and the
+// evidence for it when the metadata did not give it.
+func (d *Doc) Dated() (day string, inferred bool, evidence string) {
+	switch {
+	case len(d.Published) >= 10:
+		return d.Published[:10], false, ""
+	case d.Dating.Day != "":
+		return d.Dating.Day, d.Dating.Inferred, d.Dating.Evidence
+	case d.Linked.Day != "":
+		return d.Linked.Day, true, d.Linked.Evidence
 	}
-	return ""
+	return "", false, ""
+}
+
+// PublishedOut is the publication date as the analysis shows it: the
+// metadata's as written, else the day the text or related documents give.
+func (d *Doc) PublishedOut() string {
+	if d.Published != "" {
+		return d.Published
+	}
+	return d.Date()
 }
 
 // InCreditKind reports whether the span overlaps a credit of one of the
@@ -251,8 +350,8 @@ func (d *Doc) InCreditKind(s Span, kinds ...string) bool {
 }
 
 // Clone returns a copy of d that the cross-document stages can change
-// (they set DuplicateOf and inferred dates, and rewrite date-dependent
-// layers in place) without changing d: its annotation layers are copied.
+// (they set Linked, and run the date-dependent stages again) without
+// changing d: its annotation layers are copied.
 // Text, tokens, sentences and paragraphs are shared; no stage changes
 // them once segmentation has made them.
 func (d *Doc) Clone() *Doc {

@@ -73,10 +73,10 @@ func Resolve(docs []*doc.Doc) Result {
 	var order []string
 	for di, d := range docs {
 		for mi, m := range d.Mentions {
-			gk := m.Type + "|" + NameKey(m.Key)
+			gk := string(m.Type) + "|" + NameKey(m.Key)
 			g := groups[gk]
 			if g == nil {
-				g = &group{key: m.Key, typ: m.Type, surfaces: map[string]int{}, docs: map[int]bool{}}
+				g = &group{key: m.Key, typ: string(m.Type), surfaces: map[string]int{}, docs: map[int]bool{}}
 				groups[gk] = g
 				order = append(order, gk)
 			}

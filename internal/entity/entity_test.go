@@ -12,7 +12,7 @@ func mdoc(id string, ms ...doc.Mention) *doc.Doc {
 }
 
 func m(text, typ, key, desc string) doc.Mention {
-	return doc.Mention{Text: text, Type: typ, Key: key, Description: desc}
+	return doc.Mention{Text: text, Type: doc.EntityType(typ), Key: key, Description: desc}
 }
 
 func find(es []model.Entity, name string) *model.Entity {

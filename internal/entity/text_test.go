@@ -6,7 +6,6 @@ import (
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/model"
-	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/segment"
 )
 
@@ -15,7 +14,7 @@ func analyse(texts ...string) []*doc.Doc {
 	for i, t := range texts {
 		d := ingest.FromText(string(rune('a'+i)), t)
 		segment.Run(d)
-		ner.Run(d)
+		testEntities.Run(d)
 		docs = append(docs, d)
 	}
 	return docs

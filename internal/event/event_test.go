@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/ingest"
-	"github.com/storyline-news/storyline/internal/ner"
-	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/segment"
 	"github.com/storyline-news/storyline/internal/timex"
 )
@@ -26,7 +24,8 @@ func TestCoding(t *testing.T) {
 		d := ingest.FromText("e", tt.text)
 		d.Published = "2016-05-03"
 		segment.Run(d)
-		ner.Run(d)
+		testEntities.Run(d)
+		timex.Date(d)
 		timex.Run(d)
 		Run(d)
 		found := false
@@ -53,9 +52,10 @@ func TestNoEventInsideQuotes(t *testing.T) {
 	d := ingest.FromText("e", `"Our forces attacked the rebels in Aleppo at dawn," the Syrian army commander said.`)
 	d.Published = "2016-05-03"
 	segment.Run(d)
-	ner.Run(d)
+	testEntities.Run(d)
+	timex.Date(d)
 	timex.Run(d)
-	quote.Run(d)
+	testQuotes.Run(d)
 	Run(d)
 	for _, e := range d.Events {
 		if e.Code[:2] == "19" {

@@ -426,7 +426,6 @@ func fromRecord(r record, fallbackID string) (*doc.Doc, error) {
 			return nil, fmt.Errorf("field \"published\": %w", err)
 		}
 		d.Published = norm
-		d.PublishedInferred = false
 	}
 	for k, v := range r {
 		if !knownFields[k] {

@@ -144,7 +144,11 @@ type Evidence struct {
 
 // Storyline is one topic over weeks or months.
 type Storyline struct {
-	ID            string          `json:"id"`
+	ID string `json:"id"`
+	// Aliases are ids the storyline had before groups merged or split
+	// (an id, once given, always leads to the group that holds most of
+	// its documents).
+	Aliases       []string        `json:"aliases,omitempty"`
 	Title         string          `json:"title"`
 	Documents     []string        `json:"documents"`
 	Stories       []Story         `json:"stories"`
@@ -158,6 +162,7 @@ type Storyline struct {
 // Story is one development, over days.
 type Story struct {
 	ID        string   `json:"id"`
+	Aliases   []string `json:"aliases,omitempty"`
 	Title     string   `json:"title"`
 	Documents []string `json:"documents"`
 	Start     string   `json:"start"`

@@ -35,13 +35,24 @@ type unit struct {
 
 func (u unit) lower() string { return strings.ToLower(u.text) }
 
+// Recognizer is the entity stage. It holds the trained tagger it applies
+// (if any) and is safe for concurrent use: each Run keeps its state in
+// values of its own.
+type Recognizer struct {
+	model *Model
+}
+
+// New returns the entity stage applying m. A nil m asks for the rules
+// alone (gazetteers, capitalisation, context), without the trained tagger.
+func New(m *Model) *Recognizer { return &Recognizer{model: m} }
+
 // Run adds entity mentions to d. It needs tokens and sentences.
-func Run(d *doc.Doc) {
+func (r *Recognizer) Run(d *doc.Doc) {
 	loadLexicon()
 	t := &tagger{d: d}
 	t.units = buildUnits(d)
-	if m, err := DefaultModel(); err == nil {
-		t.applyModel(m)
+	if r.model != nil {
+		t.applyModel(r.model)
 	}
 	t.seenMid = map[string]bool{}
 	for _, u := range t.units {
@@ -640,7 +651,7 @@ func (t *tagger) add(us []unit, typ, canon, desc string) {
 	if key == "" {
 		key = txt
 	}
-	t.mentions = append(t.mentions, doc.Mention{Span: sp, Text: txt, Type: typ, Key: key, Description: strings.TrimSpace(desc)})
+	t.mentions = append(t.mentions, doc.Mention{Span: sp, Text: txt, Type: doc.EntityType(typ), Key: key, Description: strings.TrimSpace(desc)})
 }
 
 // speechVerbs after a single capitalised word make it a speaker.
@@ -768,8 +779,8 @@ func (t *tagger) resolveSingles() {
 // country stays a country through the article.
 func oneLabelPerName(ms []doc.Mention) {
 	type tally struct {
-		n     map[string]int
-		first string
+		n     map[doc.EntityType]int
+		first doc.EntityType
 	}
 	by := map[string]*tally{}
 	tallies := make([]*tally, len(ms))
@@ -777,7 +788,7 @@ func oneLabelPerName(ms []doc.Mention) {
 		k := normKey(m.Key)
 		tl := by[k]
 		if tl == nil {
-			tl = &tally{n: map[string]int{}, first: m.Type}
+			tl = &tally{n: map[doc.EntityType]int{}, first: m.Type}
 			by[k] = tl
 		}
 		tl.n[m.Type]++

@@ -13,14 +13,14 @@ import (
 func tag(text string) *doc.Doc {
 	d := ingest.FromText("t", text)
 	segment.Run(d)
-	Run(d)
+	testRecognizer.Run(d)
 	return d
 }
 
 func mentions(d *doc.Doc) []string {
 	var out []string
 	for _, m := range d.Mentions {
-		s := m.Type + ":" + m.Text
+		s := string(m.Type) + ":" + m.Text
 		if m.Description != "" {
 			s += "[" + m.Description + "]"
 		}
@@ -138,11 +138,11 @@ func BenchmarkNER(b *testing.B) {
 	}
 	d := ingest.FromText("b", b0.String())
 	segment.Run(d)
-	Run(d)
+	testRecognizer.Run(d)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Run(d)
+		testRecognizer.Run(d)
 	}
 	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

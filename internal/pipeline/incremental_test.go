@@ -9,15 +9,29 @@ import (
 	gen "github.com/storyline-news/storyline/internal/corpus"
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/model"
 )
 
-// memSource is a store in memory: it hands out copies without tokens, as
-// a store does.
-type memSource struct {
-	docs map[string]*doc.Doc
+// memStore is a store in memory: it hands out copies without tokens, as
+// a store does, and keeps the last analysis it was given.
+type memStore struct {
+	docs     map[string]*doc.Doc
+	analysis *model.Analysis
 }
 
-func (m *memSource) AllHashes(context.Context) (map[string]string, error) {
+func newMemStore() *memStore { return &memStore{docs: map[string]*doc.Doc{}} }
+
+func (m *memStore) Hashes(_ context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, id := range ids {
+		if d := m.docs[id]; d != nil {
+			out[id] = d.Hash
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) AllHashes(context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	for id, d := range m.docs {
 		out[id] = d.Hash
@@ -25,7 +39,13 @@ func (m *memSource) AllHashes(context.Context) (map[string]string, error) {
 	return out, nil
 }
 
-func (m *memSource) Docs(_ context.Context, ids []string) ([]*doc.Doc, error) {
+func (m *memStore) Docs(_ context.Context, ids []string) ([]*doc.Doc, error) {
+	if ids == nil {
+		for id := range m.docs {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+	}
 	var out []*doc.Doc
 	for _, id := range ids {
 		c := m.docs[id].Clone()
@@ -35,21 +55,61 @@ func (m *memSource) Docs(_ context.Context, ids []string) ([]*doc.Doc, error) {
 	return out, nil
 }
 
-func (m *memSource) put(ds ...*doc.Doc) {
+func (m *memStore) Stale(_ context.Context, version int) ([]string, error) {
+	var out []string
+	for id, d := range m.docs {
+		if d.LayersVersion < version {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func (m *memStore) PutDocs(_ context.Context, docs []*doc.Doc) (added, updated, unchanged int, err error) {
+	for _, d := range docs {
+		switch old := m.docs[d.ID]; {
+		case old == nil:
+			added++
+		case old.Hash == d.Hash && old.LayersVersion == d.LayersVersion:
+			unchanged++
+			continue
+		default:
+			updated++
+		}
+		m.docs[d.ID] = d.Clone()
+	}
+	return added, updated, unchanged, nil
+}
+
+func (m *memStore) PutAnalysis(_ context.Context, a *model.Analysis) error {
+	m.analysis = a
+	return nil
+}
+
+func (m *memStore) Storylines(context.Context) ([]model.Storyline, error) {
+	if m.analysis == nil {
+		return nil, nil
+	}
+	return m.analysis.Storylines, nil
+}
+
+func (m *memStore) put(ds ...*doc.Doc) {
 	for _, d := range ds {
 		m.docs[d.ID] = d
 	}
 }
 
-// full is what Connect makes of every document in src, from scratch.
-func (m *memSource) full() []byte {
-	var ids []string
-	for id := range m.docs {
-		ids = append(ids, id)
+// full is what a fresh engine makes of every document in m, from
+// scratch, keeping ids from like.
+func (m *memStore) full(t testing.TB, like *model.Analysis) []byte {
+	all, _ := m.Docs(context.Background(), nil)
+	var prev []model.Storyline
+	if like != nil {
+		prev = like.Storylines
 	}
-	sort.Strings(ids)
-	all, _ := m.Docs(context.Background(), ids)
-	b, _ := json.Marshal(Connect(all, DefaultOptions()))
+	a, _ := newEngine(t).connect(all, nil, prev)
+	b, _ := json.Marshal(a)
 	return b
 }
 
@@ -70,25 +130,25 @@ func growing(n int) []*doc.Doc {
 func TestIncrementalEqualsFull(t *testing.T) {
 	ctx := context.Background()
 	docs := growing(200)
-	// Some undated articles: Connect infers their dates, and must do so
-	// again on every update from the stored, undated version.
+	// Some undated articles: the engine infers their dates, and must do
+	// so again on every update from the stored, undated version.
 	for i := 0; i < len(docs); i += 9 {
 		docs[i].Published = ""
 	}
-	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	src := &memSource{docs: map[string]*doc.Doc{}}
+	e := newEngine(t)
+	analyzeAll(t, e, docs)
+	src := newMemStore()
 	src.put(docs[:200]...)
-	inc := &Incremental{Options: DefaultOptions()}
+	inc := newEngine(t, func(c *Config) { c.Keep = true })
 	check := func(step string) Stats {
 		t.Helper()
-		a, st, err := inc.Update(ctx, src)
+		before := src.analysis
+		a, st, err := inc.Recompute(ctx, src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got, _ := json.Marshal(a)
-		if want := src.full(); string(got) != string(want) {
+		if want := src.full(t, before); string(got) != string(want) {
 			i := 0
 			for i < len(got) && i < len(want) && got[i] == want[i] {
 				i++
@@ -109,16 +169,10 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	// New articles, and one article whose text changed.
 	changed := ingest.FromText(docs[3].ID, docs[3].Text+"\n\nOfficials later said 40 more people were injured.")
 	changed.Published = docs[3].Published
-	if errs := AnalyzeAll([]*doc.Doc{changed}, 1, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	analyzeAll(t, e, []*doc.Doc{changed})
 	src.put(docs[200:]...)
 	src.put(changed)
-	lines := 0
-	{
-		a, _, _ := (&Incremental{Options: DefaultOptions()}).Update(ctx, src)
-		lines = len(a.Storylines)
-	}
+	lines := len(newEngine(t).Connect(mustDocs(t, src)).Storylines)
 	st = check("after new and changed articles")
 	if st.Read != 41 {
 		t.Errorf("read %d documents, want the 41 new or changed", st.Read)
@@ -128,26 +182,34 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 }
 
+func mustDocs(t testing.TB, src *memStore) []*doc.Doc {
+	all, err := src.Docs(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
 // BenchmarkUpdate compares a full recompute with an incremental update
 // after 2% of a 2,000-article collection arrived (new topics), as a worker
 // does after each batch.
 func BenchmarkUpdate(b *testing.B) {
 	ctx := context.Background()
 	docs := growing(2000)
-	AnalyzeAll(docs, 0, nil)
+	analyzeAll(b, newEngine(b), docs)
 	for _, mode := range []string{"full", "incremental"} {
 		b.Run(mode, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				src := &memSource{docs: map[string]*doc.Doc{}}
+				src := newMemStore()
 				src.put(docs[:2000]...)
-				inc := &Incremental{Options: DefaultOptions()}
+				inc := newEngine(b, func(c *Config) { c.Keep = true })
 				if mode == "incremental" {
-					inc.Update(ctx, src)
+					inc.Recompute(ctx, src)
 				}
 				src.put(docs[2000:]...)
 				b.StartTimer()
-				if _, _, err := inc.Update(ctx, src); err != nil {
+				if _, _, err := inc.Recompute(ctx, src); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -155,25 +217,18 @@ func BenchmarkUpdate(b *testing.B) {
 	}
 }
 
-// Storylines larger than holdTokens lend each document its tokens while it
-// is read instead of segmenting the whole storyline at once: the analysis
-// must not change, and no document may keep tokens it did not have.
+// Storylines larger than HoldTokens lend each document its tokens while
+// it is read instead of segmenting the whole storyline at once: the
+// analysis must not change, and no document may keep tokens it did not
+// have.
 func TestLargeStorylinesBorrowTokens(t *testing.T) {
 	docs := gen.Synthetic(120, 3)
-	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	src := &memSource{docs: map[string]*doc.Doc{}}
+	analyzeAll(t, newEngine(t), docs)
+	src := newMemStore()
 	src.put(docs...)
-	want := src.full()
-	defer func(n int) { holdTokens = n }(holdTokens)
-	holdTokens = 0
-	var ids []string
-	for _, d := range docs {
-		ids = append(ids, d.ID)
-	}
-	all, _ := src.Docs(context.Background(), ids)
-	a := Connect(all, DefaultOptions())
+	want := src.full(t, nil)
+	all := mustDocs(t, src)
+	a := newEngine(t, func(c *Config) { c.HoldTokens = 0 }).Connect(all)
 	if got, _ := json.Marshal(a); string(got) != string(want) {
 		t.Error("lending tokens a document at a time changed the analysis")
 	}

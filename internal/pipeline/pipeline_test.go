@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -28,11 +29,10 @@ func corpus() []*doc.Doc {
 
 func analyze(t *testing.T) *model.Analysis {
 	t.Helper()
+	e := newEngine(t)
 	docs := corpus()
-	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	return Connect(docs, DefaultOptions())
+	analyzeAll(t, e, docs)
+	return e.Connect(docs)
 }
 
 func TestStorylinesAndStories(t *testing.T) {
@@ -130,14 +130,14 @@ func TestContractShape(t *testing.T) {
 }
 
 func TestPanicInStageIsAnError(t *testing.T) {
-	saved := Stages
-	defer func() { Stages = saved }()
-	Stages = append([]Stage{}, Stages...)
-	Stages = append(Stages, Stage{"boom", func(*doc.Doc) { panic("bad") }})
+	e := newEngine(t, func(c *Config) {
+		c.Stages = func(s []Stage) []Stage { return append(s, Stage{Name: "boom", Run: func(*doc.Doc) { panic("bad") }}) }
+	})
 	d := ingest.FromText("x", "Text.")
 	d.Origin = "x.txt"
-	err := AnalyzeDoc(d)
-	if err == nil || !strings.Contains(err.Error(), "x.txt") || !strings.Contains(err.Error(), "boom") {
+	err := e.AnalyzeDoc(d)
+	var se *StageError
+	if !errors.As(err, &se) || se.Stage != "boom" || !strings.Contains(err.Error(), "x.txt") || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -151,12 +151,13 @@ func BenchmarkAnalyzeDoc(b *testing.B) {
 		}
 	}
 	text := sb.String()
+	e := newEngine(b)
 	b.ReportAllocs()
 	tokens := 0
 	for i := 0; i < b.N; i++ {
 		d := ingest.FromText("b", text)
 		d.Published = "2025-03-03"
-		if err := AnalyzeDoc(d); err != nil {
+		if err := e.AnalyzeDoc(d); err != nil {
 			b.Fatal(err)
 		}
 		tokens += len(d.Tokens)
@@ -173,10 +174,9 @@ func TestWireCopiesCountOnce(t *testing.T) {
 	repost := ingest.FromText("flood-1-repost", "GDANSK (Wire) - "+orig.Text+"\n\nReporting by Anna Nowak.")
 	repost.Published, repost.Source = "2025-03-03", "Wire"
 	docs = append(docs, repost)
-	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	a := Connect(docs, DefaultOptions())
+	e := newEngine(t)
+	analyzeAll(t, e, docs)
+	a := e.Connect(docs)
 	dupOf := map[string]string{}
 	for _, d := range a.Documents {
 		dupOf[d.ID] = d.DuplicateOf
@@ -218,14 +218,13 @@ func TestWireCopiesCountOnce(t *testing.T) {
 // text and metadata.
 func TestConnectMovesLayers(t *testing.T) {
 	docs := corpus()
-	if errs := AnalyzeAll(docs, 2, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	e := newEngine(t)
+	analyzeAll(t, e, docs)
 	var quotes, times, figures, events int
 	for _, d := range docs {
 		quotes, times, figures, events = quotes+len(d.Quotes), times+len(d.Times), figures+len(d.Quantities), events+len(d.Events)
 	}
-	a := Connect(docs, DefaultOptions())
+	a := e.Connect(docs)
 	if len(a.Quotes) != quotes || len(a.Times) != times || len(a.Quantities) != figures || len(a.Events) != events || quotes*times*figures*events == 0 {
 		t.Errorf("analysis has %d quotes, %d times, %d figures, %d events; documents had %d, %d, %d, %d",
 			len(a.Quotes), len(a.Times), len(a.Quantities), len(a.Events), quotes, times, figures, events)

@@ -5,8 +5,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/ingest"
-	"github.com/storyline-news/storyline/internal/ner"
-	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/segment"
 	"github.com/storyline-news/storyline/internal/timex"
 )
@@ -15,9 +13,10 @@ func figures(text, dct string) (*doc.Doc, map[float64]doc.Quantity) {
 	d := ingest.FromText("q", text)
 	d.Published = dct
 	segment.Run(d)
-	ner.Run(d)
+	testEntities.Run(d)
+	timex.Date(d)
 	timex.Run(d)
-	quote.Run(d)
+	testQuotes.Run(d)
 	Run(d)
 	out := map[float64]doc.Quantity{}
 	for _, q := range d.Quantities {

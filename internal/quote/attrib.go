@@ -149,7 +149,7 @@ func prepare(d *doc.Doc, lo, hi int) []ptok {
 			if d.Mentions[m].Start == t.Start {
 				pre = "B-"
 			}
-			p.ment = pre + d.Mentions[m].Type
+			p.ment = pre + string(d.Mentions[m].Type)
 		}
 		p.sentStart = i == 0 || toks[i-1].sent != p.sent
 		if i > 0 && p.sentStart {
@@ -635,16 +635,6 @@ func spansOf(tags []int, base int) []tagSpan {
 // firstRune reports the first rune of s.
 func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
-// SetAttributionModel replaces the embedded tagger (for evaluating a model
-// fresh from training); nil restores the embedded one.
-func SetAttributionModel(m *AttributionModel) {
-	attribOnce.Do(func() {})
-	attribModel, attribErr = m, nil
-	if m == nil {
-		attribModel, attribErr = LoadAttributionModel(bytes.NewReader(embeddedAttrib))
-	}
-}
-
 // tagged runs the attribution tagger over d and returns its quotes: one
 // per content span, with the cue and source it belongs to and the speaker
 // the source resolves to.
@@ -851,7 +841,7 @@ func (q *quoter) resolveSource(s tagSpan) (int, string) {
 	// title ("UN special envoy for Syria"), the person it describes; else
 	// an organisation, then a place ("the Britain-based Syrian
 	// Observatory" is the observatory).
-	rank := map[string]int{"PERSON": 3, "ORG": 2, "GPE": 1}
+	rank := map[doc.EntityType]int{doc.TypePerson: 3, doc.TypeOrg: 2, doc.TypeGPE: 1}
 	best := -1
 	nominalAt := -1
 	for k := s.lo; k < s.hi; k++ {

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/doc"
-	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/segment"
 )
 
@@ -37,7 +36,7 @@ func TestViterbiIsOptimal(t *testing.T) {
 	}
 	d := &doc.Doc{Text: `"We will rebuild the wall before winter," the mayor told reporters, adding that the city had asked for money in 2023.`}
 	segment.Run(d)
-	ner.Run(d)
+	testEntities.Run(d)
 	toks := prepare(d, 0, len(d.Tokens))
 	best := viterbi(m.tagger(), toks, nil)
 	bs := pathScore(m.tagger(), toks, best)
@@ -79,7 +78,7 @@ func TestTaggedAttribution(t *testing.T) {
 	for _, tt := range tests {
 		d := &doc.Doc{Text: tt.text}
 		segment.Run(d)
-		ner.Run(d)
+		testEntities.Run(d)
 		q := &quoter{d: d, subjects: make([]int, len(d.Sentences))}
 		for i := range q.subjects {
 			q.subjects[i] = -2

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/corpus"
-	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/segment"
 )
 
@@ -15,13 +14,13 @@ func BenchmarkQuotes(b *testing.B) {
 	tokens := 0
 	for _, d := range docs {
 		segment.Run(d)
-		ner.Run(d)
+		testEntities.Run(d)
 		tokens += len(d.Tokens)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
-			Run(d)
+			testQuotes.Run(d)
 		}
 	}
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")

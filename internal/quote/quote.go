@@ -101,12 +101,19 @@ func merge(tagged, rules []doc.Quote) []doc.Quote {
 	return out
 }
 
-// UseTagger adds the trained attribution tagger's quotes to the rules'
-// (on by default; off to measure the rules alone).
-var UseTagger = true
+// Quoter is the quote stage. It holds the trained attribution tagger it
+// applies (if any) and is safe for concurrent use.
+type Quoter struct {
+	model *AttributionModel
+}
+
+// New returns the quote stage. With a model, the trained tagger's
+// attributions are merged with the rules' quotes; a nil model asks for the
+// rules alone.
+func New(m *AttributionModel) *Quoter { return &Quoter{model: m} }
 
 // Run adds quotes to d. It needs sentences, paragraphs and mentions.
-func Run(d *doc.Doc) {
+func (qt *Quoter) Run(d *doc.Doc) {
 	q := &quoter{d: d, subjects: make([]int, len(d.Sentences))}
 	for i := range q.subjects {
 		q.subjects[i] = -2 // not computed
@@ -153,14 +160,10 @@ func Run(d *doc.Doc) {
 			q.indirect(si)
 		}
 	}
-	if !UseTagger {
-		return
-	}
-	m, err := DefaultAttributionModel()
-	if err != nil {
+	if qt.model == nil {
 		return // the rules' quotes stand alone
 	}
-	d.Quotes = merge(q.tagged(m), d.Quotes)
+	d.Quotes = merge(q.tagged(qt.model), d.Quotes)
 	sort.SliceStable(d.Quotes, func(i, j int) bool { return d.Quotes[i].Start < d.Quotes[j].Start })
 }
 
@@ -558,7 +561,9 @@ func titleWord(w string) bool {
 	return false
 }
 
-func speakerType(t string) bool { return t == "PERSON" || t == "ORG" || t == "GPE" || t == "NORP" }
+func speakerType(t doc.EntityType) bool {
+	return t == doc.TypePerson || t == doc.TypeOrg || t == doc.TypeGPE || t == doc.TypeNORP
+}
 
 // antecedent resolves a personal pronoun at off: the subject of the
 // nearest sentence before (or the same sentence, before off) that has one.

@@ -6,15 +6,14 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/ingest"
-	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/segment"
 )
 
 func quotes(text string) (*doc.Doc, map[string]doc.Quote) {
 	d := ingest.FromText("q", text)
 	segment.Run(d)
-	ner.Run(d)
-	Run(d)
+	testEntities.Run(d)
+	testQuotes.Run(d)
 	out := map[string]doc.Quote{}
 	for _, q := range d.Quotes {
 		out[q.Text] = q

@@ -27,7 +27,7 @@ func encodeLayers(d *doc.Doc) (string, error) {
 	return string(b), nil
 }
 
-// scanDocs reads rows of one column, the stored layers, into documents.
+// scanDocs reads rows of (id, layers, layers version) into documents.
 func scanDocs(rows *sql.Rows, err error) ([]*doc.Doc, error) {
 	if err != nil {
 		return nil, err
@@ -35,17 +35,48 @@ func scanDocs(rows *sql.Rows, err error) ([]*doc.Doc, error) {
 	defer rows.Close()
 	var out []*doc.Doc
 	for rows.Next() {
-		var layers string
-		if err := rows.Scan(&layers); err != nil {
+		var id, layers string
+		var version int
+		if err := rows.Scan(&id, &layers, &version); err != nil {
 			return nil, err
 		}
-		d := &doc.Doc{}
-		if err := json.Unmarshal([]byte(layers), d); err != nil {
-			return nil, fmt.Errorf("stored document is corrupt: %w", err)
+		d, err := decodeLayers([]byte(layers), version)
+		if err != nil {
+			return nil, fmt.Errorf("stored document %s is corrupt: %w", id, err)
 		}
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// decodeLayers reads a stored document. Rows written before layers had a
+// version (0) were encoded with Go's field names and a publication date
+// the dating stage may have filled in: they come back with what ingest
+// gave (text, credits, metadata) and the date as the metadata gave it,
+// for the pipeline to analyse again (see pipeline.Engine), since their
+// other layers would not decode faithfully.
+func decodeLayers(b []byte, version int) (*doc.Doc, error) {
+	d := &doc.Doc{}
+	if err := json.Unmarshal(b, d); err != nil {
+		return nil, err
+	}
+	d.LayersVersion = version
+	if version > 0 {
+		return d, nil
+	}
+	var old struct {
+		PublishedInferred bool
+		PublishedEvidence string
+	}
+	if err := json.Unmarshal(b, &old); err != nil {
+		return nil, err
+	}
+	if old.PublishedInferred || old.PublishedEvidence != "" {
+		d.Published = "" // the dating stage's, not the metadata's
+	}
+	*d = doc.Doc{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Author: d.Author, Published: d.Published,
+		Meta: d.Meta, Origin: d.Origin, Hash: d.Hash, Text: d.Text, Credits: d.Credits}
+	return d, nil
 }
 
 // The analysis is stored as a head (everything but its long lists) and
@@ -57,63 +88,30 @@ func scanDocs(rows *sql.Rows, err error) ([]*doc.Doc, error) {
 // same.
 const partSize = 2000
 
-// encodeAnalysis calls part with each part's JSON, in order, and returns
-// the head's.
-func encodeAnalysis(a *model.Analysis, part func(n int, body []byte) error) ([]byte, error) {
+// encodeAnalysis calls part with each part's JSON, in order (with the
+// name of the list it holds), and returns the head's.
+func encodeAnalysis(a *model.Analysis, part func(n int, list string, body []byte) error) ([]byte, error) {
 	n := 0
-	emit := func(p *model.Analysis) error {
-		b, err := json.Marshal(p)
-		if err != nil {
-			return err
-		}
-		err = part(n, b)
-		n++
-		return err
-	}
-	for _, f := range []func() error{
-		func() error {
-			return chunk(a.Documents, func(c []model.Document) error { return emit(&model.Analysis{Documents: c}) })
-		},
-		func() error {
-			return chunk(a.Entities, func(c []model.Entity) error { return emit(&model.Analysis{Entities: c}) })
-		},
-		func() error {
-			return chunk(a.Quotes, func(c []model.Quote) error { return emit(&model.Analysis{Quotes: c}) })
-		},
-		func() error {
-			return chunk(a.Times, func(c []model.Time) error { return emit(&model.Analysis{Times: c}) })
-		},
-		func() error {
-			return chunk(a.Quantities, func(c []model.Quantity) error { return emit(&model.Analysis{Quantities: c}) })
-		},
-		func() error {
-			return chunk(a.Events, func(c []model.Event) error { return emit(&model.Analysis{Events: c}) })
-		},
-		func() error {
-			return chunk(a.Storylines, func(c []model.Storyline) error { return emit(&model.Analysis{Storylines: c}) })
-		},
-	} {
-		if err := f(); err != nil {
-			return nil, err
+	for _, l := range model.Lists {
+		for from := 0; from < l.Len(a); from += partSize {
+			b, err := json.Marshal(l.Part(a, from, min(from+partSize, l.Len(a))))
+			if err != nil {
+				return nil, err
+			}
+			if err := part(n, l.Name, b); err != nil {
+				return nil, err
+			}
+			n++
 		}
 	}
 	head := model.Analysis{Schema: a.Schema, Generated: a.Generated}
 	return json.Marshal(&head)
 }
 
-func chunk[T any](list []T, f func([]T) error) error {
-	for i := 0; i < len(list); i += partSize {
-		if err := f(list[i:min(i+partSize, len(list))]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // putAnalysis replaces the stored analysis in one transaction: the parts,
 // then the head. The stores differ only in their SQL: insertPart takes
-// (part, body), upsertHead (schema, body, extra...); body converts a part's
-// JSON to what the store's text column takes.
+// (part, list, body), upsertHead (schema, body, extra...); body converts
+// a part's JSON to what the store's text column takes.
 func putAnalysis(ctx context.Context, db *sql.DB, a *model.Analysis, insertPart, upsertHead string, body func([]byte) any, extra ...any) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -123,8 +121,8 @@ func putAnalysis(ctx context.Context, db *sql.DB, a *model.Analysis, insertPart,
 	if _, err := tx.ExecContext(ctx, `DELETE FROM analysis_parts`); err != nil {
 		return err
 	}
-	head, err := encodeAnalysis(a, func(n int, part []byte) error {
-		_, err := tx.ExecContext(ctx, insertPart, n, body(part))
+	head, err := encodeAnalysis(a, func(n int, list string, part []byte) error {
+		_, err := tx.ExecContext(ctx, insertPart, n, list, body(part))
 		return err
 	})
 	if err != nil {
@@ -137,8 +135,10 @@ func putAnalysis(ctx context.Context, db *sql.DB, a *model.Analysis, insertPart,
 }
 
 // readAnalysis reads the stored analysis: the head, then the parts in
-// order, if any (both stores use the same SQL).
-func readAnalysis(ctx context.Context, db *sql.DB) (*model.Analysis, error) {
+// order, if any (both stores use the same SQL). With only set, it reads
+// the parts of that list alone (and of parts written before parts were
+// named) and returns an analysis holding that list.
+func readAnalysis(ctx context.Context, db *sql.DB, only string) (*model.Analysis, error) {
 	var body []byte // text or blob; scanned once, not copied again as a string
 	err := db.QueryRowContext(ctx, `SELECT body FROM analysis WHERE id = 1`).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -151,7 +151,15 @@ func readAnalysis(ctx context.Context, db *sql.DB) (*model.Analysis, error) {
 	if err := json.Unmarshal(body, a); err != nil {
 		return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT body FROM analysis_parts ORDER BY part`)
+	q := `SELECT body FROM analysis_parts ORDER BY part`
+	if only != "" {
+		if model.ListNamed(only) == nil {
+			return nil, fmt.Errorf("no list %q in an analysis", only)
+		}
+		// A list's name, never user input: the one query both stores take.
+		q = `SELECT body FROM analysis_parts WHERE list = '' OR list = '` + only + `' ORDER BY part`
+	}
+	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -164,33 +172,37 @@ func readAnalysis(ctx context.Context, db *sql.DB) (*model.Analysis, error) {
 		if err := json.Unmarshal(body, &p); err != nil {
 			return nil, fmt.Errorf("stored analysis is corrupt: %w", err)
 		}
-		a.Documents = append(a.Documents, p.Documents...)
-		a.Entities = append(a.Entities, p.Entities...)
-		a.Quotes = append(a.Quotes, p.Quotes...)
-		a.Times = append(a.Times, p.Times...)
-		a.Quantities = append(a.Quantities, p.Quantities...)
-		a.Events = append(a.Events, p.Events...)
-		a.Storylines = append(a.Storylines, p.Storylines...)
+		for _, l := range model.Lists {
+			l.Append(a, &p)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Lists are never null in the analysis JSON.
-	a.Documents = nonNil(a.Documents)
-	a.Entities = nonNil(a.Entities)
-	a.Quotes = nonNil(a.Quotes)
-	a.Times = nonNil(a.Times)
-	a.Quantities = nonNil(a.Quantities)
-	a.Events = nonNil(a.Events)
-	a.Storylines = nonNil(a.Storylines)
+	if only != "" {
+		l := model.ListNamed(only)
+		part := l.Part(a, 0, l.Len(a))
+		part.Schema, part.Generated, a = a.Schema, a.Generated, part
+	}
+	model.EnsureLists(a)
 	return a, nil
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
+// scanIDs reads rows of one column, an id.
+func scanIDs(rows *sql.Rows, err error) ([]string, error) {
+	if err != nil {
+		return nil, err
 	}
-	return s
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // scanHashes reads rows of (id, hash).

@@ -65,6 +65,11 @@ var pgMigrations = []string{
 	INSERT INTO analysis_state VALUES (1, false);`,
 	// 3: the analysis in parts (see encodeAnalysis).
 	`CREATE TABLE analysis_parts (part INTEGER PRIMARY KEY, body TEXT NOT NULL);`,
+	// 4: the version of the stages that made a document's layers (see
+	// the SQLite migration of the same number).
+	`ALTER TABLE documents ADD COLUMN layers_version INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX documents_layers_version ON documents(layers_version);
+	ALTER TABLE analysis_parts ADD COLUMN list TEXT NOT NULL DEFAULT '';`,
 }
 
 // OpenPostgres connects to a PostgreSQL URL and applies migrations.
@@ -146,6 +151,12 @@ func (s *Postgres) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated
 	if err != nil {
 		return 0, 0, 0, err
 	}
+	if added+updated > 0 {
+		// Workers bring the analysis up to date when it is marked so.
+		if _, err = tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = true WHERE id = 1`); err != nil {
+			return 0, 0, 0, err
+		}
+	}
 	if err = tx.Commit(); err != nil {
 		return 0, 0, 0, err
 	}
@@ -157,9 +168,10 @@ func (s *Postgres) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated
 func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, unchanged int, err error) {
 	for _, d := range docs {
 		var old string
-		e := tx.QueryRowContext(ctx, `SELECT hash FROM documents WHERE id = $1 FOR UPDATE`, d.ID).Scan(&old)
+		var version int
+		e := tx.QueryRowContext(ctx, `SELECT hash, layers_version FROM documents WHERE id = $1 FOR UPDATE`, d.ID).Scan(&old, &version)
 		switch {
-		case e == nil && old == d.Hash:
+		case e == nil && old == d.Hash && version == d.LayersVersion:
 			unchanged++
 			continue
 		case e == nil:
@@ -176,12 +188,13 @@ func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, 
 		// PostgreSQL text cannot hold NUL bytes; ingest never lets them
 		// through, but a store must not fail half-way on one.
 		clean := func(s string) string { return strings.ReplaceAll(s, "\x00", "") }
-		if _, e := tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, source, url, published, published_inferred, origin, text, layers, added_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now())
+		_, inferred, _ := d.Dated()
+		if _, e := tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, source, url, published, published_inferred, origin, text, layers, layers_version, added_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), now())
 			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, title = excluded.title, source = excluded.source, url = excluded.url,
 				published = excluded.published, published_inferred = excluded.published_inferred, origin = excluded.origin,
-				text = excluded.text, layers = excluded.layers, updated_at = now()`,
-			d.ID, d.Hash, clean(d.Title), clean(d.Source), clean(d.URL), d.Published, d.PublishedInferred, clean(d.Origin), clean(d.Text), clean(layers)); e != nil {
+				text = excluded.text, layers = excluded.layers, layers_version = excluded.layers_version, updated_at = now()`,
+			d.ID, d.Hash, clean(d.Title), clean(d.Source), clean(d.URL), d.PublishedOut(), inferred, clean(d.Origin), clean(d.Text), clean(layers), d.LayersVersion); e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}
 	}
@@ -191,12 +204,17 @@ func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, 
 // Docs implements Store.
 func (s *Postgres) Docs(ctx context.Context, ids []string) ([]*doc.Doc, error) {
 	if ids == nil {
-		return scanDocs(s.db.QueryContext(ctx, `SELECT layers FROM documents ORDER BY published, id`))
+		return scanDocs(s.db.QueryContext(ctx, `SELECT id, layers, layers_version FROM documents ORDER BY published, id`))
 	}
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	return scanDocs(s.db.QueryContext(ctx, `SELECT layers FROM documents WHERE id = ANY($1) ORDER BY published, id`, ids))
+	return scanDocs(s.db.QueryContext(ctx, `SELECT id, layers, layers_version FROM documents WHERE id = ANY($1) ORDER BY published, id`, ids))
+}
+
+// Stale implements Store.
+func (s *Postgres) Stale(ctx context.Context, version int) ([]string, error) {
+	return scanIDs(s.db.QueryContext(ctx, `SELECT id FROM documents WHERE layers_version < $1 ORDER BY id`, version))
 }
 
 // Count implements Store.
@@ -208,7 +226,7 @@ func (s *Postgres) Count(ctx context.Context) (int, error) {
 
 // PutAnalysis implements Store.
 func (s *Postgres) PutAnalysis(ctx context.Context, a *model.Analysis) error {
-	return putAnalysis(ctx, s.db, a, `INSERT INTO analysis_parts (part, body) VALUES ($1, $2)`,
+	return putAnalysis(ctx, s.db, a, `INSERT INTO analysis_parts (part, list, body) VALUES ($1, $2, $3)`,
 		`INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, $1, $2, now())
 		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, func(b []byte) any { return pgText(b) })
 }
@@ -219,7 +237,20 @@ func pgText(b []byte) string { return strings.ReplaceAll(string(b), "\\u0000", "
 
 // Analysis implements Store.
 func (s *Postgres) Analysis(ctx context.Context) (*model.Analysis, error) {
-	return readAnalysis(ctx, s.db)
+	return readAnalysis(ctx, s.db, "")
+}
+
+// Storylines implements Store: the storylines of the stored analysis
+// alone, without reading its other parts.
+func (s *Postgres) Storylines(ctx context.Context) ([]model.Storyline, error) {
+	a, err := readAnalysis(ctx, s.db, "storylines")
+	if errors.Is(err, ErrNoAnalysis) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.Storylines, nil
 }
 
 // Search implements Store with the tsvector index, ts_rank_cd ranking and
@@ -261,7 +292,8 @@ func (s *Postgres) Enqueue(ctx context.Context, docs []*doc.Doc) (int, error) {
 	for _, d := range docs {
 		var exists bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1 AND hash = $2)
-			OR EXISTS (SELECT 1 FROM jobs WHERE doc_id = $1 AND status IN ('queued', 'running') AND payload::jsonb->>'Hash' = $2)`, d.ID, d.Hash).Scan(&exists); err != nil {
+			OR EXISTS (SELECT 1 FROM jobs WHERE doc_id = $1 AND status IN ('queued', 'running')
+				AND COALESCE(payload::jsonb->>'hash', payload::jsonb->>'Hash') = $2)`, d.ID, d.Hash).Scan(&exists); err != nil {
 			return 0, err
 		}
 		if exists {
@@ -317,39 +349,33 @@ func (s *Postgres) Claim(ctx context.Context, n int, lease time.Duration) ([]Job
 
 // Complete stores the analysed documents of claimed jobs and marks the
 // jobs done in one transaction, so a document is stored exactly when its
-// job is done. failed maps job ids to their error.
-func (s *Postgres) Complete(ctx context.Context, jobs []Job, failed map[int64]string) error {
-	var docs []*doc.Doc
-	for _, j := range jobs {
-		if _, bad := failed[j.ID]; !bad {
-			docs = append(docs, j.Doc)
-		}
-	}
+// job is done. failed maps document ids to their error: those jobs are
+// marked failed (and their documents are not among docs).
+func (s *Postgres) Complete(ctx context.Context, jobs []Job, docs []*doc.Doc, failed map[string]string) (added, updated, unchanged int, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return 0, 0, 0, err
 	}
 	defer tx.Rollback()
-	if _, _, _, err := putDocs(ctx, tx, docs); err != nil {
-		return err
+	if added, updated, unchanged, err = putDocs(ctx, tx, docs); err != nil {
+		return 0, 0, 0, err
 	}
 	for _, j := range jobs {
-		if msg, bad := failed[j.ID]; bad {
-			if _, err := tx.ExecContext(ctx, `UPDATE jobs SET status = 'failed', error = $2, done_at = now() WHERE id = $1`, j.ID, msg); err != nil {
-				return err
-			}
-			continue
+		if msg, bad := failed[j.Doc.ID]; bad {
+			_, err = tx.ExecContext(ctx, `UPDATE jobs SET status = 'failed', error = $2, done_at = now() WHERE id = $1`, j.ID, msg)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE jobs SET status = 'done', done_at = now() WHERE id = $1`, j.ID)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET status = 'done', done_at = now() WHERE id = $1`, j.ID); err != nil {
-			return err
+		if err != nil {
+			return 0, 0, 0, err
 		}
 	}
-	if len(docs) > 0 {
+	if added+updated > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = true WHERE id = 1`); err != nil {
-			return err
+			return 0, 0, 0, err
 		}
 	}
-	return tx.Commit()
+	return added, updated, unchanged, tx.Commit()
 }
 
 // Pending counts jobs not yet done.

@@ -54,6 +54,11 @@ var migrations = []string{
 	INSERT INTO documents_fts (rowid, id, title, text) SELECT rowid, id, title, text FROM documents;`,
 	// 3: the analysis in parts (see encodeAnalysis).
 	`CREATE TABLE analysis_parts (part INTEGER PRIMARY KEY, body BLOB NOT NULL);`,
+	// 4: the version of the stages that made a document's layers; rows
+	// of an older version are analysed again (see pipeline.Engine).
+	`ALTER TABLE documents ADD COLUMN layers_version INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX documents_layers_version ON documents(layers_version);
+	ALTER TABLE analysis_parts ADD COLUMN list TEXT NOT NULL DEFAULT '';`,
 }
 
 // OpenSQLite opens (creating if needed) the database at path; ":memory:"
@@ -175,9 +180,10 @@ func (s *SQLite) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, 
 	ts := now()
 	for _, d := range docs {
 		var old string
-		e := tx.QueryRowContext(ctx, `SELECT hash FROM documents WHERE id = ?`, d.ID).Scan(&old)
+		var version int
+		e := tx.QueryRowContext(ctx, `SELECT hash, layers_version FROM documents WHERE id = ?`, d.ID).Scan(&old, &version)
 		switch {
-		case e == nil && old == d.Hash:
+		case e == nil && old == d.Hash && version == d.LayersVersion:
 			unchanged++
 			continue
 		case e == nil:
@@ -192,15 +198,15 @@ func (s *SQLite) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, 
 			return 0, 0, 0, e
 		}
 		inferred := 0
-		if d.PublishedInferred {
+		if _, inf, _ := d.Dated(); inf {
 			inferred = 1
 		}
-		if _, e := tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, source, url, published, published_inferred, origin, text, layers, added_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		if _, e := tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, source, url, published, published_inferred, origin, text, layers, layers_version, added_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, title = excluded.title, source = excluded.source, url = excluded.url,
 				published = excluded.published, published_inferred = excluded.published_inferred, origin = excluded.origin,
-				text = excluded.text, layers = excluded.layers, updated_at = excluded.updated_at`,
-			d.ID, d.Hash, d.Title, d.Source, d.URL, d.Published, inferred, d.Origin, d.Text, layers, ts, ts); e != nil {
+				text = excluded.text, layers = excluded.layers, layers_version = excluded.layers_version, updated_at = excluded.updated_at`,
+			d.ID, d.Hash, d.Title, d.Source, d.URL, d.PublishedOut(), inferred, d.Origin, d.Text, layers, d.LayersVersion, ts, ts); e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}
 		var rowid int64
@@ -222,18 +228,23 @@ func (s *SQLite) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, 
 
 // Docs implements Store.
 func (s *SQLite) Docs(ctx context.Context, ids []string) ([]*doc.Doc, error) {
-	q := `SELECT layers FROM documents ORDER BY published, id`
+	q := `SELECT id, layers, layers_version FROM documents ORDER BY published, id`
 	var args []any
 	if ids != nil {
 		if len(ids) == 0 {
 			return nil, nil
 		}
-		q = `SELECT layers FROM documents WHERE id IN (?` + strings.Repeat(",?", len(ids)-1) + `) ORDER BY published, id`
+		q = `SELECT id, layers, layers_version FROM documents WHERE id IN (?` + strings.Repeat(",?", len(ids)-1) + `) ORDER BY published, id`
 		for _, id := range ids {
 			args = append(args, id)
 		}
 	}
 	return scanDocs(s.db.QueryContext(ctx, q, args...))
+}
+
+// Stale implements Store.
+func (s *SQLite) Stale(ctx context.Context, version int) ([]string, error) {
+	return scanIDs(s.db.QueryContext(ctx, `SELECT id FROM documents WHERE layers_version < ? ORDER BY id`, version))
 }
 
 // AllHashes implements Store.
@@ -252,14 +263,27 @@ func (s *SQLite) Count(ctx context.Context) (int, error) {
 func (s *SQLite) PutAnalysis(ctx context.Context, a *model.Analysis) error {
 	// Bytes, not a copy as a string: a part is bound as it was encoded.
 	asBytes := func(b []byte) any { return b }
-	return putAnalysis(ctx, s.db, a, `INSERT INTO analysis_parts (part, body) VALUES (?, ?)`,
+	return putAnalysis(ctx, s.db, a, `INSERT INTO analysis_parts (part, list, body) VALUES (?, ?, ?)`,
 		`INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = excluded.updated_at`, asBytes, now())
 }
 
 // Analysis implements Store.
 func (s *SQLite) Analysis(ctx context.Context) (*model.Analysis, error) {
-	return readAnalysis(ctx, s.db)
+	return readAnalysis(ctx, s.db, "")
+}
+
+// Storylines implements Store: the storylines of the stored analysis
+// alone, without reading its other parts.
+func (s *SQLite) Storylines(ctx context.Context) ([]model.Storyline, error) {
+	a, err := readAnalysis(ctx, s.db, "storylines")
+	if errors.Is(err, ErrNoAnalysis) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.Storylines, nil
 }
 
 // Search implements Store with FTS5 and bm25 ranking.

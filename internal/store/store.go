@@ -24,12 +24,19 @@ type Store interface {
 	PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated, unchanged int, err error)
 	// Docs returns stored documents with their layers; nil ids means all.
 	Docs(ctx context.Context, ids []string) ([]*doc.Doc, error)
+	// Stale returns the ids of the documents whose layers were made by
+	// stages older than version (to be analysed again).
+	Stale(ctx context.Context, version int) ([]string, error)
 	// Count returns the number of stored documents.
 	Count(ctx context.Context) (int, error)
 	// PutAnalysis replaces the stored cross-document analysis.
 	PutAnalysis(ctx context.Context, a *model.Analysis) error
 	// Analysis returns the stored analysis, or ErrNoAnalysis.
 	Analysis(ctx context.Context) (*model.Analysis, error)
+	// Storylines returns the storylines of the stored analysis alone
+	// (their ids, documents and stories are what a recompute keeps ids
+	// from); none before anything was analysed.
+	Storylines(ctx context.Context) ([]model.Storyline, error)
 	// Search runs a full-text query over titles and texts.
 	Search(ctx context.Context, query string, limit int) ([]Hit, error)
 	Close() error

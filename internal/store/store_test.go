@@ -15,7 +15,7 @@ import (
 )
 
 func testDoc(id, text string) *doc.Doc {
-	return &doc.Doc{ID: id, Title: "T " + id, Text: text, Hash: "h-" + text, Published: "2025-03-03",
+	return &doc.Doc{ID: id, Title: "T " + id, Text: text, Hash: "h-" + text, Published: "2025-03-03", LayersVersion: 1,
 		Sentences: []doc.Span{{Start: 0, End: len(text)}}, Mentions: []doc.Mention{{Span: doc.Span{Start: 0, End: 3}, Text: text[:3], Type: "GPE", Key: text[:3]}}}
 }
 

@@ -356,7 +356,7 @@ func compare(what, event string, g []Claim) (model.Disagreement, bool) {
 	}
 	for _, c := range g {
 		dis.Claims = append(dis.Claims, model.Claim{Value: c.Q.Value, Approximate: c.Q.Approximate, Text: c.Doc.Text[c.Q.Start:c.Q.End],
-			Doc: c.Doc.ID, Start: c.Q.Start, End: c.Q.End, Published: c.Doc.Published, Source: c.Doc.Source, AttributedToName: c.AttrName})
+			Doc: c.Doc.ID, Start: c.Q.Start, End: c.Q.End, Published: c.Doc.PublishedOut(), Source: c.Doc.Source, AttributedToName: c.AttrName})
 	}
 	return dis, true
 }

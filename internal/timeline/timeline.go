@@ -31,8 +31,10 @@ type Options struct {
 	Tokens doc.Borrow
 }
 
-// Defaults are used by the CLI.
-var Defaults = Options{MaxDates: 40, PerDate: 2, MaxSentLen: 400, LeadSentences: 5}
+// DefaultOptions are what the engine uses unless told otherwise.
+func DefaultOptions() Options {
+	return Options{MaxDates: 40, PerDate: 2, MaxSentLen: 400, LeadSentences: 5}
+}
 
 type cand struct {
 	date   string

@@ -14,9 +14,10 @@ func TestDatesFromTextAndPublication(t *testing.T) {
 	b := &doc.Doc{ID: "b", Published: "2016-05-03", Text: "De Mistura said on Tuesday the talks could resume within hours.\n\nThe Feb. 27 ceasefire deal was brokered by Moscow and Washington for western Syria."}
 	for _, d := range []*doc.Doc{a, b} {
 		segment.Run(d)
+		timex.Date(d)
 		timex.Run(d)
 	}
-	tl := Build([]*doc.Doc{a, b}, []int{0, 1}, Defaults)
+	tl := Build([]*doc.Doc{a, b}, []int{0, 1}, DefaultOptions())
 	byDate := map[string][]string{}
 	for _, e := range tl {
 		byDate[e.Date] = append(byDate[e.Date], e.Text)
@@ -55,13 +56,14 @@ func TestBuildBorrowsTokens(t *testing.T) {
 	for i, text := range texts {
 		a := &doc.Doc{ID: string(rune('a' + i)), Published: "2016-05-0" + string(rune('1'+2*i)), Text: text}
 		segment.Run(a)
+		timex.Date(a)
 		timex.Run(a)
 		b := *a
 		b.Tokens = nil // as a store returns it
 		with, without = append(with, a), append(without, &b)
 	}
-	want := Build(with, []int{0, 1}, Defaults)
-	opt := Defaults
+	want := Build(with, []int{0, 1}, DefaultOptions())
+	opt := DefaultOptions()
 	held, lent := 0, 0
 	opt.Tokens = func(d *doc.Doc) func() {
 		if held != 0 {

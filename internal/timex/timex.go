@@ -737,33 +737,38 @@ func tenseOf(w, prev, next string, near bool) int {
 	return 0
 }
 
-// Run finds the document's times, infers its publication date when none
-// is given, and normalises every expression.
+// Date is the dating stage: for a document whose metadata gives no
+// publication date, it records the day the text gives (a dateline) or
+// implies (the dates and weekdays it mentions, see Infer).
+func Date(d *doc.Doc) {
+	d.Dating = doc.Dating{}
+	if _, ok := parseDay(d.Date()); ok {
+		return
+	}
+	cs := find(d)
+	if t, ev, ok := dateLine(d, cs); ok {
+		d.Dating = doc.Dating{Day: t.Format(doc.DayLayout), Evidence: ev}
+		return
+	}
+	if t, ev, ok := Infer(cs); ok {
+		d.Dating = doc.Dating{Day: t.Format(doc.DayLayout), Inferred: true, Evidence: ev}
+	}
+}
+
+// Run finds the document's times and normalises every expression against
+// its publication date (given or inferred). An undated document whose
+// related documents lend it a year (doc.Linked.YearRef) gets that year
+// for the dates written without one.
 func Run(d *doc.Doc) {
 	cs := find(d)
-	dct, ok := parseDay(d.Date())
-	if !ok {
-		if t, ev, ok2 := dateLine(d, cs); ok2 {
-			dct, ok = t, true
-			d.Published = t.Format("2006-01-02")
-			d.PublishedInferred = false
-			d.PublishedEvidence = ev
-		}
-	}
-	if !ok {
-		if inf, ev, ok2 := Infer(cs); ok2 {
-			dct, ok = inf, true
-			d.Published = inf.Format("2006-01-02")
-			d.PublishedInferred = true
-			d.PublishedEvidence = ev
-		}
-	}
-	d.Times = d.Times[:0]
+	day, inferred, _ := d.Dated()
+	dct, ok := parseDay(day)
+	d.Times = nil
 	anchor := ""
 	if ok {
-		anchor = "publication date " + dct.Format("2006-01-02")
-		if d.PublishedInferred {
-			anchor = "inferred publication date " + dct.Format("2006-01-02")
+		anchor = "publication date " + dct.Format(doc.DayLayout)
+		if inferred {
+			anchor = "inferred publication date " + dct.Format(doc.DayLayout)
 		}
 	}
 	var ordinalsFound, anaphors, business []cand
@@ -844,6 +849,11 @@ func Run(d *doc.Doc) {
 	if len(extra) > 0 {
 		d.Times = append(d.Times, extra...)
 		sort.SliceStable(d.Times, func(i, j int) bool { return d.Times[i].Start < d.Times[j].Start })
+	}
+	if !ok && d.Linked.YearRef != "" {
+		if ref, ok := parseDay(d.Linked.YearRef); ok {
+			borrowYear(d, ref, d.Linked.YearFrom)
+		}
 	}
 }
 
@@ -1364,24 +1374,25 @@ func ResolveYear(value string, ref time.Time) (string, bool) {
 	return fmt.Sprintf("%04d-%s", y, rest), true
 }
 
-// PropagateYear resolves the underspecified dates of an undated document
+// borrowYear resolves the underspecified dates of an undated document
 // against a reference date taken from documents of the same story, and
-// records that anchor. It returns how many values changed.
-func PropagateYear(d *doc.Doc, ref time.Time, from string) int {
-	n := 0
+// records that anchor.
+func borrowYear(d *doc.Doc, ref time.Time, from string) {
 	for i := range d.Times {
 		if v, ok := ResolveYear(d.Times[i].Value, ref); ok {
 			d.Times[i].Value = v
 			d.Times[i].Anchor = "year from related document " + from
-			n++
 		}
 	}
-	for i := range d.Quantities {
-		if v, ok := ResolveYear(d.Quantities[i].Since, ref); ok {
-			d.Quantities[i].Since = v
-		}
-		if v, ok := ResolveYear(d.Quantities[i].Time, ref); ok {
-			d.Quantities[i].Time = v
+}
+
+// YearLess counts the document's dates written without a year that a
+// reference date would resolve (see doc.Linked.YearRef).
+func YearLess(d *doc.Doc) int {
+	n := 0
+	for _, t := range d.Times {
+		if _, ok := ResolveYear(t.Value, time.Time{}); ok {
+			n++
 		}
 	}
 	return n

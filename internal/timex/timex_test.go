@@ -12,6 +12,7 @@ import (
 func run(text, published string) *doc.Doc {
 	d := &doc.Doc{Text: text, Published: published}
 	segment.Run(d)
+	Date(d)
 	Run(d)
 	return d
 }
@@ -108,8 +109,8 @@ func TestNotDates(t *testing.T) {
 
 func TestInferPublication(t *testing.T) {
 	d := run("A man carries a child after air strikes hit Aleppo on Thursday, April 28, 2016. De Mistura spoke on Tuesday after meeting Lavrov. Kerry met him on Monday.", "")
-	if d.Published != "2016-05-03" || !d.PublishedInferred || d.PublishedEvidence == "" {
-		t.Fatalf("inferred %q (flag %v, evidence %q), want 2016-05-03", d.Published, d.PublishedInferred, d.PublishedEvidence)
+	if day, inferred, ev := d.Dated(); day != "2016-05-03" || !inferred || ev == "" || d.Published != "" {
+		t.Fatalf("inferred %q (flag %v, evidence %q), want 2016-05-03 beside the metadata's %q", day, inferred, ev, d.Published)
 	}
 	got := values(d)
 	if got["Tuesday"] != "2016-05-03" || got["Monday"] != "2016-05-02" {
@@ -122,8 +123,8 @@ func TestInferPublication(t *testing.T) {
 	}
 	// Nothing to infer from: the date stays unknown.
 	d = run("Talks resumed on Monday in Geneva.", "")
-	if d.Published != "" || d.PublishedInferred {
-		t.Errorf("guessed %q from nothing", d.Published)
+	if day, inferred, _ := d.Dated(); day != "" || inferred {
+		t.Errorf("guessed %q from nothing", day)
 	}
 }
 
@@ -165,9 +166,12 @@ func TestResolveYear(t *testing.T) {
 		}
 	}
 	d := run("The Feb. 27 truce; killed since April 22.", "")
-	if n := PropagateYear(d, ref, "other-doc"); n != 2 {
-		t.Fatalf("propagated %d values", n)
+	if n := YearLess(d); n != 2 {
+		t.Fatalf("%d dates without a year, want 2", n)
 	}
+	// A related document lends its year: the times stage takes it.
+	d.Linked.YearRef, d.Linked.YearFrom = "2016-05-03", "other-doc"
+	Run(d)
 	for _, tm := range d.Times {
 		if !strings.HasPrefix(tm.Value, "2016-") || !strings.Contains(tm.Anchor, "other-doc") {
 			t.Errorf("%q = %q (%s)", tm.Text, tm.Value, tm.Anchor)
@@ -237,13 +241,13 @@ func TestDateLine(t *testing.T) {
 		"GDANSK, Poland, March 4, 2025 — The storm hit on Monday.",
 	} {
 		d := run(text, "")
-		if d.Published != "2025-03-04" || d.PublishedInferred || !strings.Contains(d.PublishedEvidence, "date line") {
-			t.Errorf("%q: published %q inferred %v (%s)", text, d.Published, d.PublishedInferred, d.PublishedEvidence)
+		if day, inferred, ev := d.Dated(); day != "2025-03-04" || inferred || !strings.Contains(ev, "date line") {
+			t.Errorf("%q: published %q inferred %v (%s)", text, day, inferred, ev)
 		}
 	}
 	// A caption with a date is not a date line.
 	d := run("Headline here\n\nA man carries a child after air strikes hit Aleppo, Syria on Thursday, April 28, 2016.\n\nHe spoke on Tuesday.", "")
-	if !d.PublishedInferred {
-		t.Errorf("caption date taken as a date line: %q %s", d.Published, d.PublishedEvidence)
+	if day, inferred, ev := d.Dated(); !inferred {
+		t.Errorf("caption date taken as a date line: %q %s", day, ev)
 	}
 }

@@ -26,9 +26,14 @@ type Snapshot struct {
 	Storyline   map[string]*model.Storyline
 	StorylineOf map[string]string // document id → storyline id
 	StoryOf     map[string]string // document id → story id
-	// Per document: indexes into A.Quotes, A.Quantities, A.Events, A.Times.
-	QuotesOf, QuantitiesOf, EventsOf, TimesOf map[string][]int
-	MentionsOf                                map[string][]EntityMention
+	// Moved maps an id a storyline or story had before groups merged or
+	// split (model.Storyline.Aliases) to the storyline that holds it now;
+	// StoryIn maps a story id to its storyline.
+	Moved, StoryIn map[string]string
+	// Items indexes each per-document list of the analysis (model.Lists
+	// with DocOf): list name → document id → indexes into that list.
+	Items      map[string]map[string][]int
+	MentionsOf map[string][]EntityMention
 	// Quotes by speaker entity id.
 	QuotesBy map[string][]int
 }
@@ -39,13 +44,35 @@ func New(a *model.Analysis) *Snapshot {
 		a = &model.Analysis{Schema: model.Schema}
 	}
 	s := &Snapshot{A: a, Doc: map[string]*model.Document{}, Entity: map[string]*model.Entity{}, Storyline: map[string]*model.Storyline{},
-		StorylineOf: map[string]string{}, StoryOf: map[string]string{}, QuotesOf: map[string][]int{}, QuantitiesOf: map[string][]int{},
-		EventsOf: map[string][]int{}, TimesOf: map[string][]int{}, MentionsOf: map[string][]EntityMention{}, QuotesBy: map[string][]int{}}
+		StorylineOf: map[string]string{}, StoryOf: map[string]string{}, Moved: map[string]string{}, StoryIn: map[string]string{},
+		Items: map[string]map[string][]int{}, MentionsOf: map[string][]EntityMention{}, QuotesBy: map[string][]int{}}
 	for i := range a.Documents {
 		s.Doc[a.Documents[i].ID] = &a.Documents[i]
 	}
-	for i := range a.Entities {
-		e := &a.Entities[i]
+	s.indexEntities()
+	s.indexStorylines()
+	for _, l := range model.Lists {
+		if l.DocOf == nil {
+			continue
+		}
+		by := map[string][]int{}
+		for i := 0; i < l.Len(a); i++ {
+			d := l.DocOf(a, i)
+			by[d] = append(by[d], i)
+		}
+		s.Items[l.Name] = by
+	}
+	for i, q := range a.Quotes {
+		if q.Speaker != nil {
+			s.QuotesBy[*q.Speaker] = append(s.QuotesBy[*q.Speaker], i)
+		}
+	}
+	return s
+}
+
+func (s *Snapshot) indexEntities() {
+	for i := range s.A.Entities {
+		e := &s.A.Entities[i]
 		s.Entity[e.ID] = e
 		for _, m := range e.Mentions {
 			s.MentionsOf[m.Doc] = append(s.MentionsOf[m.Doc], EntityMention{Entity: e.ID, Mention: m})
@@ -55,34 +82,47 @@ func New(a *model.Analysis) *Snapshot {
 		ms := s.MentionsOf[d]
 		sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
 	}
-	for i := range a.Storylines {
-		sl := &a.Storylines[i]
+}
+
+func (s *Snapshot) indexStorylines() {
+	for i := range s.A.Storylines {
+		sl := &s.A.Storylines[i]
 		s.Storyline[sl.ID] = sl
+		for _, a := range sl.Aliases {
+			s.Moved[a] = sl.ID
+		}
 		for _, d := range sl.Documents {
 			s.StorylineOf[d] = sl.ID
 		}
 		for _, st := range sl.Stories {
+			s.StoryIn[st.ID] = sl.ID
+			for _, a := range st.Aliases {
+				s.Moved[a] = sl.ID
+			}
 			for _, d := range st.Documents {
 				s.StoryOf[d] = st.ID
 			}
 		}
 	}
-	for i, q := range a.Quotes {
-		s.QuotesOf[q.Doc] = append(s.QuotesOf[q.Doc], i)
-		if q.Speaker != nil {
-			s.QuotesBy[*q.Speaker] = append(s.QuotesBy[*q.Speaker], i)
-		}
+}
+
+// Of returns the indexes of document id's items in the list of that name.
+func (s *Snapshot) Of(list, id string) []int { return s.Items[list][id] }
+
+// Resolve finds the storyline an id leads to: the storyline itself, the
+// storyline holding a story of that id, or the one an earlier id of a
+// storyline or story moved to (moved then says so). Nil when none.
+func (s *Snapshot) Resolve(id string) (sl *model.Storyline, moved bool) {
+	if sl := s.Storyline[id]; sl != nil {
+		return sl, false
 	}
-	for i, q := range a.Quantities {
-		s.QuantitiesOf[q.Doc] = append(s.QuantitiesOf[q.Doc], i)
+	if line, ok := s.StoryIn[id]; ok {
+		return s.Storyline[line], false
 	}
-	for i, e := range a.Events {
-		s.EventsOf[e.Doc] = append(s.EventsOf[e.Doc], i)
+	if line, ok := s.Moved[id]; ok {
+		return s.Storyline[line], true
 	}
-	for i, t := range a.Times {
-		s.TimesOf[t.Doc] = append(s.TimesOf[t.Doc], i)
-	}
-	return s
+	return nil, false
 }
 
 // CoOccurring returns the entities mentioned in the same documents as id,

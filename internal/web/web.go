@@ -148,9 +148,19 @@ func timelineSVG(tl []model.TimelineEntry) (points []axisEntry, ticks []axisEntr
 
 func (u *UI) storyline(w http.ResponseWriter, r *http.Request) {
 	snap := u.Live.Get()
-	sl := snap.Storyline[r.PathValue("id")]
+	id := r.PathValue("id")
+	sl, _ := snap.Resolve(id)
 	if sl == nil {
-		u.notFound(w, "storyline "+r.PathValue("id"))
+		u.notFound(w, "storyline "+id)
+		return
+	}
+	if sl.ID != id {
+		// An earlier id, or a story's: the storyline that holds it now.
+		target := "/storylines/" + url.PathEscape(sl.ID)
+		if _, isStory := snap.StoryIn[id]; isStory {
+			target += "#" + url.PathEscape(id)
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
 		return
 	}
 	points, ticks := timelineSVG(sl.Timeline)

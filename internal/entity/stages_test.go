@@ -1,0 +1,14 @@
+package entity
+
+import (
+	"github.com/storyline-news/storyline/internal/ner"
+)
+
+// testEntities is the entity stage as the engine builds it.
+var testEntities = func() *ner.Recognizer {
+	m, err := ner.DefaultModel()
+	if err != nil {
+		panic(err)
+	}
+	return ner.New(m)
+}()
