@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/lex"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/ner"
 )
@@ -31,8 +32,6 @@ type group struct {
 	descs    []string
 	docs     map[int]bool
 }
-
-var particles = map[string]bool{"al": true, "el": true, "de": true, "da": true, "di": true, "van": true, "von": true, "bin": true, "ibn": true, "du": true, "del": true, "der": true, "le": true, "la": true, "abu": true}
 
 // NameKey is the spelling-insensitive form of a name: lower case, hyphens
 // and periods dropped.
@@ -60,7 +59,7 @@ func NameKey(s string) string {
 func personParts(key string) []string {
 	var out []string
 	for _, w := range strings.Fields(NameKey(key)) {
-		if !particles[w] {
+		if !lex.KeyParticles[w] {
 			out = append(out, w)
 		}
 	}
@@ -365,7 +364,7 @@ func addSurnames(es []model.Entity) {
 			return ""
 		}
 		last := ws[len(ws)-1]
-		if i := strings.IndexByte(last, '-'); i > 0 && particles[strings.ToLower(last[:i])] {
+		if i := strings.IndexByte(last, '-'); i > 0 && lex.KeyParticles[strings.ToLower(last[:i])] {
 			last = last[i+1:]
 		}
 		return last

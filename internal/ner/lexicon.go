@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pariz/gountries"
+	"github.com/storyline-news/storyline/internal/lex"
 	"github.com/tidwall/cities"
 )
 
@@ -66,29 +67,6 @@ var orgList = []string{
 	"Federal Reserve|Fed", "Treasury", "Bundesbank", "Bank of Japan", "Bank of England", "European Community|EC", "GATT", "OECD", "European Commission", "European Central Bank|ECB", "Bundestag", "Duma", "Knesset",
 }
 
-// titleWords are words of titles and roles. A capitalised title before a
-// name is a description, not part of the name.
-var titleWordList = `president presidents minister ministers secretary secretaries envoy envoys ambassador ambassadors mediator mediators
-expert experts chancellor premier king queen prince princess emir sheikh sultan governor mayor senator sen. rep. representative
-general gen. colonel col. commander chief director chairman chairwoman chair spokesman spokeswoman spokesperson leader leaders judge justice
-pope cardinal bishop archbishop dr. mr. mrs. ms. prof. professor officer analyst correspondent reporter editor adviser advisor
-coordinator commissioner deputy vice lieutenant lt. sergeant sgt. captain capt. admiral adm. marshal head ceo founder researcher
-undersecretary attorney prosecutor ayatollah rabbi imam lord sir dame activist lawyer diplomat negotiator official officials lawmaker lawmakers
-monitor observer inspector superintendent sheriff councillor councilor speaker whip candidate nominee presenter anchor
-mufti cleric commentator economist scientist doctor nurse physician author writer historian chief-of-staff aide
-striker goalkeeper midfielder defender coach manager player captain champion actor actress singer rapper
-musician director producer artist designer chef banker investor entrepreneur executive chairperson president-elect
-photographer journalist columnist blogger teacher student pastor priest bishop monk nun soldier sergeant
-businessman businesswoman billionaire millionaire tycoon magnate owner founder co-founder vice-president`
-
-// titleModifiers appear inside title phrases ("foreign minister", "special
-// envoy", "top diplomat") without being heads themselves.
-var titleModifierList = `foreign defense defence interior finance prime special top senior former acting deputy vice chief assistant
-general state home justice economy trade health education energy environment agriculture transport labour labor culture
-international law security national military human rights regional local federal supreme high united executive managing
-associate political legal public affairs war intelligence police army navy air force joint staff press communications
-information development humanitarian peace un u.n. us u.s. eu`
-
 // orgHeads end (or start, with "of") organisation names.
 var orgHeadList = `committee council observatory center centre ministry agency organization organisation association union party
 front movement army forces force navy corps police guard guards brigade brigades battalion coalition alliance institute university
@@ -108,9 +86,6 @@ var facHeadList = `airport bridge stadium palace square tower street road avenue
 var eventStartList = `storm hurricane typhoon cyclone tropical operation battle siege`
 
 var eventHeadList = `war olympics games summit cup championship election elections conference festival uprising revolution crisis massacre`
-
-// particles are lower-case name parts ("Staffan de Mistura", "Bashar al Assad").
-var particleList = `de da di del della van von der den al el bin ibn abu ben le la du dos das`
 
 // functionWords are capitalised only because they start a sentence, or
 // never name anything on their own.
@@ -240,15 +215,15 @@ func loadLexicon() {
 				maxGazLen = n
 			}
 		}
-		titleWords = set(titleWordList)
-		titleMods = set(titleModifierList)
+		titleWords = lex.TitleWords
+		titleMods = lex.TitleModifiers
 		orgHeads = set(orgHeadList)
 		locHeads = set(locHeadList)
 		gpeHeads = set(gpeHeadList)
 		facHeads = set(facHeadList)
 		eventHeads = set(eventHeadList)
 		eventStarts = set(eventStartList)
-		particles = set(particleList)
+		particles = lex.Particles
 		funcWords = set(functionWordList)
 		monthsDays = set(`january february march april may june july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
 			monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun christmas easter ramadan`)

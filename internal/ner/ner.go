@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/lex"
 )
 
 // unit is a word as the tagger sees it: a token with a possessive "'s"
@@ -219,8 +220,6 @@ func (t *tagger) adjacent(a, b unit) bool {
 
 var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true}
 
-var connectors = map[string]bool{"of": true, "for": true, "de": true, "al": true, "el": true, "bin": true, "ibn": true, "van": true, "von": true, "da": true, "di": true, "del": true, "du": true, "der": true, "on": false, "the": true, "and": true, "abu": true}
-
 // tag finds capitalised runs and turns them into mentions.
 func (t *tagger) tag() {
 	us := t.units
@@ -252,7 +251,7 @@ func (t *tagger) tag() {
 				continue
 			}
 			// connector followed by a capitalised unit
-			if connectors[us[j].lower()] && j+1 < len(us) && us[j+1].cap && t.adjacent(us[j], us[j+1]) {
+			if lex.NameJoiners[us[j].lower()] && j+1 < len(us) && us[j+1].cap && t.adjacent(us[j], us[j+1]) {
 				// "and" only inside gazetteer names (Bosnia and Herzegovina)
 				if us[j].lower() == "and" || us[j].lower() == "the" {
 					if !t.gazSpan(us[i:j+2]) && !t.gazPrefix(us, i, j) {
@@ -298,7 +297,7 @@ func (t *tagger) run(i, j int) {
 	// Split at month and weekday names and capitalised function words.
 	start := 0
 	for k := 0; k <= len(us); k++ {
-		if k == len(us) || monthsDays[us[k].lower()] || t.monthAbbrev(i+k) || (funcWords[us[k].lower()] && !us[k].allCaps && (us[k].cap || !connectors[us[k].lower()])) {
+		if k == len(us) || monthsDays[us[k].lower()] || t.monthAbbrev(i+k) || (funcWords[us[k].lower()] && !us[k].allCaps && (us[k].cap || !lex.NameJoiners[us[k].lower()])) {
 			if k > start {
 				t.segment(i+start, i+k)
 			}
@@ -654,9 +653,6 @@ func (t *tagger) add(us []unit, typ, canon, desc string) {
 	t.mentions = append(t.mentions, doc.Mention{Span: sp, Text: txt, Type: doc.EntityType(typ), Key: key, Description: strings.TrimSpace(desc)})
 }
 
-// speechVerbs after a single capitalised word make it a speaker.
-var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "stated": true, "explained": true, "warned": true, "argued": true, "noted": true, "insisted": true, "asked": true, "wrote": true, "tweeted": true}
-
 // resolveSingles decides single capitalised words once every multi-word
 // name of the document is known: "Kerry" joins "John Kerry".
 func (t *tagger) resolveSingles() {
@@ -721,7 +717,7 @@ func (t *tagger) resolveSingles() {
 		if s.idx+1 < len(t.units) && t.units[s.idx+1].sent == u.sent {
 			next = t.units[s.idx+1].lower()
 		}
-		if speechVerbs[next] {
+		if lex.SpeakerCues[next] {
 			t.add([]unit{u}, "PERSON", "", t.extendLeft(s.idx, ""))
 			continue
 		}
@@ -799,9 +795,11 @@ func oneLabelPerName(ms []doc.Mention) {
 		if len(tl.n) < 2 {
 			continue
 		}
+		// Most votes; on a tie the type seen first, then the smaller name
+		// (map order must not decide: it differs from run to run).
 		best := tl.first
 		for typ, n := range tl.n {
-			if n > tl.n[best] {
+			if n > tl.n[best] || n == tl.n[best] && best != tl.first && typ < best {
 				best = typ
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/lex"
 )
 
 var units = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -355,9 +356,6 @@ func findTimes(d *doc.Doc, num doc.Span, sent doc.Span) (since, at string) {
 	return since, at
 }
 
-var reportVerbs = map[string]bool{"said": true, "says": true, "reported": true, "reports": true, "told": true, "stated": true, "estimated": true,
-	"estimates": true, "counted": true, "documented": true, "announced": true, "confirmed": true, "claimed": true}
-
 // attribution finds who states the figure: a quote covering it, "according
 // to X", or the subject of a reporting verb in the sentence or the one
 // before ("The Syrian Observatory ... has reported that 279 ...").
@@ -386,7 +384,7 @@ func attribution(d *doc.Doc, num doc.Span, si int) (int, string) {
 					}
 				}
 			}
-			if !reportVerbs[w] || s == si && t.Start > num.Start {
+			if !lex.FigureSources[w] || s == si && t.Start > num.Start {
 				continue
 			}
 			// Subject: the nearest mention before the verb (skipping

@@ -16,6 +16,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/learn"
+	"github.com/storyline-news/storyline/internal/lex"
 )
 
 // The attribution tagger labels each token of a paragraph as part of a
@@ -48,26 +49,6 @@ func attrAllowed(prev, t int) bool {
 	}
 	return true
 }
-
-// cueWords are words that often report speech, belief or findings; the
-// tagger decides from context whether they do.
-var cueWords = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range SpeechVerbs {
-		m[w] = true
-	}
-	for _, w := range strings.Fields(`according tell tells telling adding noting arguing argue argues write writes responded respond concluded
-	revealed accused criticized criticised called calls calling urged urges insisted insists shows show showed shown found finds find
-	believe think want wants wanted hope expects expect plans promised promises vowed vows reports report citing cited cites described
-	describes suggests suggest agreed declined refused demanded demands questioned estimates estimated indicated indicates pointed
-	explain explains recall acknowledge admits deny denies confirm confirms claims claim says said told added wrote tweeted stated
-	declared noted notes argued stressed emphasized warned warns predicted predicts asked asks announced announces knew know seems
-	seemed appears appeared sees saw considers considered feels felt fears feared worried worries doubt doubts insisting claiming
-	saying explaining warning`) {
-		m[w] = true
-	}
-	return m
-}()
 
 var pronounWords = map[string]bool{"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "you": true, "who": true, "which": true}
 
@@ -143,7 +124,7 @@ func prepare(d *doc.Doc, lo, hi int) []ptok {
 			}
 		}
 		p.inQuote = inQ && !p.mark
-		p.cue = cueWords[p.lower]
+		p.cue = lex.CueWords[p.lower]
 		if m := mentionAt(d, t.Start, &cursor); m >= 0 {
 			pre := "I-"
 			if d.Mentions[m].Start == t.Start {

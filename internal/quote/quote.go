@@ -12,37 +12,22 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/lex"
 )
-
-// SpeechVerbs introduce reported speech.
-var SpeechVerbs = map[string]bool{"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
-	"stated": true, "states": true, "asked": true, "explained": true, "warned": true, "noted": true, "insisted": true, "stressed": true,
-	"declared": true, "announced": true, "wrote": true, "tweeted": true, "continued": true, "replied": true, "argued": true,
-	"acknowledged": true, "admitted": true, "claimed": true, "commented": true, "urged": true, "saying": true, "confirmed": true,
-	"denied": true, "reported": true, "suggested": true, "predicted": true, "cautioned": true, "emphasised": true, "emphasized": true,
-	"believes": true, "believed": true, "thinks": true, "thought": true, "hopes": true, "hoped": true, "underlined": true, "recalled": true}
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true}
 
-// roleClasses group title words that a nominal may use for the same person
-// ("the top diplomat" for an envoy or a foreign minister).
-var roleClasses = [][]string{
-	{"diplomat", "envoy", "mediator", "ambassador", "negotiator", "minister", "secretary", "emissary"},
-	{"leader", "president", "premier", "chancellor", "king", "head", "chief", "prime"},
-	{"official", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary"},
-	{"commander", "general", "officer", "colonel"},
-	{"expert", "analyst", "researcher", "professor", "scholar"},
-}
-
-var nominalHeads = map[string]bool{}
-
-func init() {
-	for _, c := range roleClasses {
+// nominalHeads are the heads of a nominal speaker ("the top diplomat"):
+// the words of the role classes.
+var nominalHeads = func() lex.Set {
+	m := lex.Set{}
+	for _, c := range lex.RoleClasses {
 		for _, w := range c {
-			nominalHeads[w] = true
+			m[w] = true
 		}
 	}
-}
+	return m
+}()
 
 type mark struct {
 	pos    int
@@ -306,7 +291,7 @@ func (q *quoter) attribute(s doc.Span, spans []qspan) (int, string, string, doc.
 		for k := lo; k < hi; k++ {
 			t := d.Tokens[k]
 			w := strings.ToLower(d.Text[t.Start:t.End])
-			if !SpeechVerbs[w] || inSpans(t.Start, spans) {
+			if !lex.SpeechVerbs[w] || inSpans(t.Start, spans) {
 				continue
 			}
 			dist := 0
@@ -345,7 +330,7 @@ func (q *quoter) sentenceHasNoCue(s doc.Span) bool {
 		if t.Start >= s.Start && t.End <= s.End {
 			continue
 		}
-		if SpeechVerbs[strings.ToLower(d.Text[t.Start:t.End])] {
+		if lex.SpeechVerbs[strings.ToLower(d.Text[t.Start:t.End])] {
 			return false
 		}
 	}
@@ -383,7 +368,7 @@ func (q *quoter) npStart(k, lo int) int {
 			return x
 		}
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsLetter(r) && w != "-" || SpeechVerbs[lw] || lw == "and" || lw == "but" || lw == "said" {
+		if !unicode.IsLetter(r) && w != "-" || lex.SpeechVerbs[lw] || lw == "and" || lw == "but" || lw == "said" {
 			break
 		}
 		if m := d.MentionAt(d.Tokens[x].Start); m >= 0 && d.Mentions[m].Type != "NORP" && d.Mentions[m].Type != "ORG" && d.Mentions[m].Type != "GPE" {
@@ -434,7 +419,7 @@ func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string, doc.Span)
 					return m, d.Mentions[m].Key, d.Mentions[m].Span
 				}
 				break
-			} else if w == "\"" || w == "”" || w == "“" || w == ";" || SpeechVerbs[strings.ToLower(w)] {
+			} else if w == "\"" || w == "”" || w == "“" || w == ";" || lex.SpeechVerbs[strings.ToLower(w)] {
 				break
 			}
 		}
@@ -486,7 +471,7 @@ func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string, doc.Span)
 			// "The White House said it hoped": "it" is who said.
 			if k-1 >= lo {
 				pw := strings.ToLower(d.Text[d.Tokens[k-1].Start:d.Tokens[k-1].End])
-				if SpeechVerbs[pw] {
+				if lex.SpeechVerbs[pw] {
 					return q.subjectOf(k-1, lo, hi, spans)
 				}
 			}
@@ -531,7 +516,7 @@ func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string, doc.Span)
 			}
 			return -1, "", tok(k)
 		}
-		if nominalHeads[lw] || titleWord(lw) {
+		if nominalHeads[lw] || lex.SpeakerTitles[lw] {
 			// A title followed by a name: the name speaks.
 			for x := k + 1; x < hi && x <= k+3; x++ {
 				if m := d.MentionAt(d.Tokens[x].Start); m >= 0 && d.Mentions[m].Type == "PERSON" {
@@ -551,14 +536,6 @@ func (q *quoter) subjectOf(v, lo, hi int, spans []qspan) (int, string, doc.Span)
 		}
 	}
 	return -1, "", doc.Span{}
-}
-
-func titleWord(w string) bool {
-	switch w {
-	case "president", "minister", "secretary", "mayor", "governor", "senator", "spokesman", "spokeswoman", "chief", "director", "chairman", "leader", "general", "ambassador", "envoy":
-		return true
-	}
-	return false
 }
 
 func speakerType(t doc.EntityType) bool {
@@ -618,7 +595,7 @@ func (q *quoter) subject(si int) int {
 	spans := quoteSpans(d.Text, d.Sentences[si], false)
 	for k := lo; k < hi && res < 0; k++ {
 		t := d.Tokens[k]
-		if SpeechVerbs[strings.ToLower(d.Text[t.Start:t.End])] && !inSpans(t.Start, spans) {
+		if lex.SpeechVerbs[strings.ToLower(d.Text[t.Start:t.End])] && !inSpans(t.Start, spans) {
 			if m, _, _ := q.subjectOf(k, lo, hi, spans); m >= 0 && d.Mentions[m].Type == "PERSON" {
 				res = m
 			}
@@ -651,7 +628,7 @@ func (q *quoter) nominal(k int, before int) int {
 	d := q.d
 	head := strings.ToLower(d.Text[d.Tokens[k].Start:d.Tokens[k].End])
 	class := map[string]bool{head: true}
-	for _, c := range roleClasses {
+	for _, c := range lex.RoleClasses {
 		for _, w := range c {
 			if w == head {
 				for _, x := range c {
@@ -694,7 +671,7 @@ func (q *quoter) indirect(si int) {
 	for k := lo; k < hi; k++ {
 		t := d.Tokens[k]
 		w := strings.ToLower(d.Text[t.Start:t.End])
-		if !SpeechVerbs[w] || w == "reported" || w == "asked" {
+		if !lex.SpeechVerbs[w] || w == "reported" || w == "asked" {
 			continue
 		}
 		m, name, src := q.subjectOf(k, lo, hi, nil)

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/lex"
 )
 
 // abbreviations end with a period that does not end a sentence. Keys are
@@ -218,7 +219,7 @@ func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 				nw := text[toks[k+1].Start:toks[k+1].End]
 				r, _ := utf8.DecodeRuneInString(nw)
 				lw := strings.ToLower(strings.TrimSuffix(w, "."))
-				if unicode.IsUpper(r) && isInitialism(strings.TrimSuffix(w, ".")) && !titleLike(nw) && lw != "" && len(lw) > 1 {
+				if unicode.IsUpper(r) && isInitialism(strings.TrimSuffix(w, ".")) && !lex.CapitalTitles[strings.TrimSuffix(nw, ".")] && lw != "" && len(lw) > 1 {
 					end = commonSentenceStarter(nw)
 				}
 			}
@@ -250,14 +251,6 @@ func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 		out = append(out, doc.Span{Start: start, End: toks[len(toks)-1].End})
 	}
 	return out
-}
-
-func titleLike(w string) bool {
-	switch strings.TrimSuffix(w, ".") {
-	case "Mr", "Mrs", "Ms", "Dr", "President", "Secretary", "Senator", "Gen", "Minister", "Navy", "Army", "Department", "State", "Government", "Forces", "Embassy", "Air", "Congress":
-		return true
-	}
-	return false
 }
 
 // commonSentenceStarter: after an initialism like "U.S.", a following
