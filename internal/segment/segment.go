@@ -62,11 +62,62 @@ func Run(d *doc.Doc) {
 			d.Sentences = append(d.Sentences, s)
 			for _, t := range toks {
 				if t.Start >= s.Start && t.End <= s.End {
-					d.Tokens = append(d.Tokens, doc.Token{Span: t, Sentence: si})
+					d.Tokens = append(d.Tokens, NewToken(d.Text, t, si))
 				}
 			}
 		}
 	}
+}
+
+// NewToken is the token of text under span t, in sentence si, with its
+// lower-case form and flags.
+func NewToken(text string, t doc.Span, si int) doc.Token {
+	w := text[t.Start:t.End]
+	tk := doc.Token{Span: t, Sentence: si, Lower: strings.ToLower(w), Poss: possessive(w)}
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		tk.Flags |= doc.Word
+	}
+	if unicode.IsUpper(r) {
+		tk.Flags |= doc.Cap
+	}
+	if unicode.IsDigit(r) {
+		tk.Flags |= doc.Digit
+	}
+	if allCaps(w[:len(w)-int(tk.Poss)]) {
+		tk.Flags |= doc.AllCaps
+	}
+	if strings.IndexByte(w, '-') > 0 {
+		tk.Flags |= doc.Hyphenated
+	}
+	return tk
+}
+
+// possessive is the byte length of the possessive ending of word w
+// ("'s", "’s", or a bare apostrophe after a plural), 0 when none or when
+// too little would be left of the word.
+func possessive(w string) int8 {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return int8(len(suf))
+		}
+	}
+	return 0
+}
+
+// allCaps reports at least two letters, all upper case (of a word
+// without its possessive ending: "NATO's" is).
+func allCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // Paragraphs returns one span per non-empty line, trimmed of surrounding
@@ -134,55 +185,52 @@ func wordEnd(text string, i, end int) int {
 			i += n
 			continue
 		}
-		// Joiners inside a word: ' ’ - . , followed by a letter or digit.
-		if (r == '\'' || r == '’' || r == '-' || r == '.' || r == ',' || r == '/' || r == '&') && i+n < end {
-			nr, _ := utf8.DecodeRuneInString(text[i+n:])
-			prev, _ := utf8.DecodeLastRuneInString(text[start:i])
-			switch r {
-			case ',', '/':
-				// 1,200 and 24/7 only between digits.
-				if unicode.IsDigit(prev) && unicode.IsDigit(nr) {
-					i += n
-					continue
-				}
-			case '.':
-				// 3.5 or U.S (initialisms: single letters between dots).
-				if unicode.IsDigit(prev) && unicode.IsDigit(nr) {
-					i += n
-					continue
-				}
-				if unicode.IsLetter(nr) && isInitialism(text[start:i]) {
-					i += n
-					continue
-				}
-			case '&':
-				// AT&T
-				if unicode.IsUpper(prev) && unicode.IsUpper(nr) {
-					i += n
-					continue
-				}
-			default:
-				if unicode.IsLetter(nr) || unicode.IsDigit(nr) {
-					i += n
-					continue
-				}
-			}
+		if i+n < end && joins(text, start, i, r, n) {
+			i += n
+			continue
 		}
 		break
 	}
-	// Trailing period of an initialism or known abbreviation belongs to the
-	// word: "U.S." "Feb." "Dr.".
-	if i < end && text[i] == '.' {
-		w := text[start:i]
-		if strings.Contains(w, ".") || (abbreviations[strings.ToLower(w)] && startsUpper(w)) ||
-			(utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0]))) {
-			i++
-			// "U.S.-backed" stays one word.
-			if i+1 < end && text[i] == '-' {
-				if r, _ := utf8.DecodeRuneInString(text[i+1:]); unicode.IsLetter(r) {
-					return wordEnd(text, i+1, end)
-				}
-			}
+	return abbreviationEnd(text, start, i, end)
+}
+
+// joins reports whether the joiner r at i (' ’ - . , / &) continues the
+// word that began at start: "1,200", "24/7", "3.5", "U.S", "AT&T",
+// "al-Assad", "don't".
+func joins(text string, start, i int, r rune, n int) bool {
+	if r != '\'' && r != '’' && r != '-' && r != '.' && r != ',' && r != '/' && r != '&' {
+		return false
+	}
+	nr, _ := utf8.DecodeRuneInString(text[i+n:])
+	prev, _ := utf8.DecodeLastRuneInString(text[start:i])
+	switch r {
+	case ',', '/':
+		return unicode.IsDigit(prev) && unicode.IsDigit(nr) // 1,200 and 24/7 only between digits
+	case '.':
+		// 3.5 or U.S (initialisms: single letters between dots).
+		return unicode.IsDigit(prev) && unicode.IsDigit(nr) || unicode.IsLetter(nr) && isInitialism(text[start:i])
+	case '&':
+		return unicode.IsUpper(prev) && unicode.IsUpper(nr) // AT&T
+	}
+	return unicode.IsLetter(nr) || unicode.IsDigit(nr)
+}
+
+// abbreviationEnd takes the trailing period of an initialism or known
+// abbreviation into the word that ends at i: "U.S." "Feb." "Dr.";
+// "U.S.-backed" stays one word.
+func abbreviationEnd(text string, start, i, end int) int {
+	if i >= end || text[i] != '.' {
+		return i
+	}
+	w := text[start:i]
+	if !strings.Contains(w, ".") && !(abbreviations[strings.ToLower(w)] && startsUpper(w)) &&
+		!(utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0]))) {
+		return i
+	}
+	i++
+	if i+1 < end && text[i] == '-' {
+		if r, _ := utf8.DecodeRuneInString(text[i+1:]); unicode.IsLetter(r) {
+			return wordEnd(text, i+1, end)
 		}
 	}
 	return i
@@ -202,40 +250,13 @@ func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 	var out []doc.Span
 	start := -1
 	for k := 0; k < len(toks); k++ {
-		t := toks[k]
 		if start < 0 {
-			start = t.Start
+			start = toks[k].Start
 		}
-		w := text[t.Start:t.End]
-		end := false
-		switch {
-		case w == "." || w == "!" || w == "?" || w == "…":
-			end = true
-		case strings.HasSuffix(w, ".") && len(w) > 1:
-			// An abbreviation ends a sentence only when the next word
-			// starts a new one and the abbreviation is an initialism at the
-			// end of a clause ("... says U.S. The ...").
-			if k+1 < len(toks) {
-				nw := text[toks[k+1].Start:toks[k+1].End]
-				r, _ := utf8.DecodeRuneInString(nw)
-				lw := strings.ToLower(strings.TrimSuffix(w, "."))
-				if unicode.IsUpper(r) && isInitialism(strings.TrimSuffix(w, ".")) && !lex.CapitalTitles[strings.TrimSuffix(nw, ".")] && lw != "" && len(lw) > 1 {
-					end = commonSentenceStarter(nw)
-				}
-			}
-		}
-		if !end {
+		if !endsSentence(text, toks, k) {
 			continue
 		}
-		// Absorb closing quotes and brackets and repeated punctuation. A
-		// straight double quote closes only when a quotation is open (an odd
-		// number of them so far in the paragraph).
-		for k+1 < len(toks) && isCloser(text[toks[k+1].Start:toks[k+1].End]) {
-			if text[toks[k+1].Start:toks[k+1].End] == "\"" && strings.Count(text[p.Start:toks[k+1].Start], "\"")%2 == 0 {
-				break
-			}
-			k++
-		}
+		k = absorbClosers(text, toks, k, p)
 		if k+1 < len(toks) {
 			nw := text[toks[k+1].Start:toks[k+1].End]
 			r, _ := utf8.DecodeRuneInString(nw)
@@ -251,6 +272,38 @@ func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 		out = append(out, doc.Span{Start: start, End: toks[len(toks)-1].End})
 	}
 	return out
+}
+
+// endsSentence reports whether token k can end a sentence: final
+// punctuation, or an initialism at the end of a clause ("... says U.S.
+// The ...") when the next word starts a new one.
+func endsSentence(text string, toks []doc.Span, k int) bool {
+	w := text[toks[k].Start:toks[k].End]
+	switch {
+	case w == "." || w == "!" || w == "?" || w == "…":
+		return true
+	case !strings.HasSuffix(w, ".") || len(w) < 2 || k+1 >= len(toks):
+		return false
+	}
+	nw := text[toks[k+1].Start:toks[k+1].End]
+	r, _ := utf8.DecodeRuneInString(nw)
+	lw := strings.ToLower(strings.TrimSuffix(w, "."))
+	return unicode.IsUpper(r) && isInitialism(strings.TrimSuffix(w, ".")) && !lex.CapitalTitles[strings.TrimSuffix(nw, ".")] &&
+		len(lw) > 1 && commonSentenceStarter(nw)
+}
+
+// absorbClosers takes closing quotes, brackets and repeated punctuation
+// after token k into its sentence and returns the last token taken. A
+// straight double quote closes only when a quotation is open (an odd
+// number of them so far in the paragraph).
+func absorbClosers(text string, toks []doc.Span, k int, p doc.Span) int {
+	for k+1 < len(toks) && isCloser(text[toks[k+1].Start:toks[k+1].End]) {
+		if text[toks[k+1].Start:toks[k+1].End] == "\"" && strings.Count(text[p.Start:toks[k+1].Start], "\"")%2 == 0 {
+			break
+		}
+		k++
+	}
+	return k
 }
 
 // commonSentenceStarter: after an initialism like "U.S.", a following

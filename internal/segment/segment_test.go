@@ -99,3 +99,37 @@ func BenchmarkSegment(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// Tokens carry their lower-case form, their flags and the length of a
+// possessive ending, so no stage computes them again.
+func TestTokenForms(t *testing.T) {
+	d := &doc.Doc{Text: `NATO's al-Assad 1,200 Kerry’s the U.S.-led it's`}
+	Run(d)
+	type form struct {
+		lower string
+		flags doc.TokenFlags
+		poss  int8
+	}
+	// (A closing apostrophe with a space after it is a token of its own.)
+	want := map[string]form{
+		"NATO's":   {"nato's", doc.Word | doc.Cap | doc.AllCaps, 2},
+		"al-Assad": {"al-assad", doc.Word | doc.Hyphenated, 0},
+		"1,200":    {"1,200", doc.Word | doc.Digit, 0},
+		"Kerry’s":  {"kerry’s", doc.Word | doc.Cap, int8(len("’s"))},
+		"the":      {"the", doc.Word, 0},
+		"U.S.-led": {"u.s.-led", doc.Word | doc.Cap | doc.Hyphenated, 0},
+		"it's":     {"it's", doc.Word, 2}, // the stage reading it decides what the ending is
+	}
+	if len(d.Tokens) != 7 {
+		t.Fatalf("%d tokens, want %d", len(d.Tokens), len(want))
+	}
+	for _, tk := range d.Tokens {
+		w := d.Slice(tk.Span)
+		if got := (form{tk.Lower, tk.Flags, tk.Poss}); got != want[w] {
+			t.Errorf("%q: %+v, want %+v", w, got, want[w])
+		}
+	}
+	if !d.Tokens[0].Is(doc.Cap|doc.Word) || d.Tokens[4].Is(doc.Cap) {
+		t.Error("Is")
+	}
+}
