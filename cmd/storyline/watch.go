@@ -53,12 +53,14 @@ func (f *feedFlags) feeds() ([]*feed.Feed, error) {
 
 func (f *feedFlags) watcher(svc *service.Service, log *slog.Logger) *feed.Watcher {
 	return &feed.Watcher{Interval: f.interval, Pages: !f.noPages, Log: log,
-		Ingest: feed.IngestFunc(func(ctx context.Context, docs []*doc.Doc) (int, error) {
+		Ingest: feed.IngestFunc(func(ctx context.Context, docs []*doc.Doc) (feed.Ingested, error) {
 			r, err := svc.IngestDocs(ctx, docs)
+			got := feed.Ingested{Added: r.Added + r.Updated}
 			for _, f := range r.Failed {
-				log.Warn("article failed; it is tried again at the next poll", "id", f.ID, "stage", f.Stage, "err", f.Error)
+				log.Warn("article failed; it is offered again with the next poll", "id", f.ID, "stage", f.Stage, "err", f.Error)
+				got.Failed = append(got.Failed, f.ID)
 			}
-			return r.Added + r.Updated, err
+			return got, err
 		})}
 }
 

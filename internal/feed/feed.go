@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,18 +26,29 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 )
 
-// Ingester stores new articles (api.Server does, as a POST would).
+// Ingester stores new articles (the engine does, as for a POST).
 type Ingester interface {
-	IngestDocs(ctx context.Context, docs []*doc.Doc) (added int, err error)
+	IngestDocs(ctx context.Context, docs []*doc.Doc) (Ingested, error)
+}
+
+// Ingested says what an Ingester did with a poll's articles.
+type Ingested struct {
+	Added int
+	// Failed are the ids of the articles a stage failed on: not stored,
+	// they are offered again with the next poll.
+	Failed []string
 }
 
 // IngestFunc adapts a function to Ingester.
-type IngestFunc func(ctx context.Context, docs []*doc.Doc) (int, error)
+type IngestFunc func(ctx context.Context, docs []*doc.Doc) (Ingested, error)
 
 // IngestDocs calls f.
-func (f IngestFunc) IngestDocs(ctx context.Context, docs []*doc.Doc) (int, error) {
+func (f IngestFunc) IngestDocs(ctx context.Context, docs []*doc.Doc) (Ingested, error) {
 	return f(ctx, docs)
 }
+
+// maxRetry bounds the failed articles a feed keeps to offer again.
+const maxRetry = 200
 
 // Feed is one watched feed and what polling it has learnt.
 type Feed struct {
@@ -48,6 +60,7 @@ type Feed struct {
 	Next         time.Time // when to poll next
 	LastError    error
 	seen         map[string]bool
+	retry        []*doc.Doc // articles a stage failed on, offered again
 }
 
 // Watcher polls feeds.
@@ -137,6 +150,27 @@ func (w *Watcher) get(ctx context.Context, u string, f *Feed) ([]byte, *http.Res
 		return nil, resp, fmt.Errorf("larger than %d bytes", w.MaxBytes)
 	}
 	return body, resp, nil
+}
+
+// ingest hands a poll's new articles, and those that failed last time,
+// to the Ingester, and keeps the ones that fail for the next poll.
+func (w *Watcher) ingest(ctx context.Context, f *Feed, docs []*doc.Doc) error {
+	docs = append(f.retry, docs...)
+	if len(docs) == 0 {
+		return nil
+	}
+	got, err := w.Ingest.IngestDocs(ctx, docs)
+	if err != nil {
+		return err
+	}
+	f.retry = nil
+	for _, d := range docs {
+		if slices.Contains(got.Failed, d.ID) && len(f.retry) < maxRetry {
+			f.retry = append(f.retry, d)
+		}
+	}
+	w.Log.Info("feed polled", "feed", f.URL, "articles", len(docs), "added", got.Added, "failed", len(got.Failed))
+	return nil
 }
 
 // Poll fetches one feed and returns its items not seen before, as
@@ -334,12 +368,8 @@ func (w *Watcher) Run(ctx context.Context, feeds []*Feed, once bool) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			if err == nil && len(docs) > 0 && w.Ingest != nil {
-				var added int
-				added, err = w.Ingest.IngestDocs(ctx, docs)
-				if err == nil {
-					w.Log.Info("feed polled", "feed", f.URL, "new", len(docs), "added", added)
-				}
+			if err == nil && w.Ingest != nil {
+				err = w.ingest(ctx, f, docs)
 			}
 			if err != nil {
 				f.Failures++

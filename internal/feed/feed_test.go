@@ -96,9 +96,9 @@ func TestRunBacksOffFailingFeeds(t *testing.T) {
 	ts := server(t, &polls, &notMod)
 	fs, _ := New([]string{ts.URL + "/feed", ts.URL + "/down", ts.URL + "/broken"})
 	var got int
-	w := &Watcher{Interval: time.Hour, Ingest: IngestFunc(func(ctx context.Context, docs []*doc.Doc) (int, error) {
+	w := &Watcher{Interval: time.Hour, Ingest: IngestFunc(func(ctx context.Context, docs []*doc.Doc) (Ingested, error) {
 		got += len(docs)
-		return len(docs), nil
+		return Ingested{Added: len(docs)}, nil
 	})}
 	if err := w.Run(context.Background(), fs, true); err != nil {
 		t.Fatal(err)
@@ -150,5 +150,38 @@ func TestRefusesEntityBombs(t *testing.T) {
 	docs, err := FromFile("ok.xml", []byte(fmt.Sprintf(rss, "https://example.org")))
 	if err != nil || len(docs) != 2 {
 		t.Errorf("a plain feed file: %d docs, %v", len(docs), err)
+	}
+}
+
+// An article a stage failed on is marked seen like the others but offered
+// again with the next poll, even when the feed has not changed since.
+func TestFailedArticlesAreOfferedAgain(t *testing.T) {
+	var polls, notMod int32
+	ts := server(t, &polls, &notMod)
+	fs, _ := New([]string{ts.URL + "/feed"})
+	var calls [][]string
+	failing := ""
+	w := &Watcher{Interval: time.Hour, Ingest: IngestFunc(func(ctx context.Context, docs []*doc.Doc) (Ingested, error) {
+		var ids []string
+		for _, d := range docs {
+			ids = append(ids, d.ID)
+		}
+		calls = append(calls, ids)
+		if failing == "" {
+			failing = docs[0].ID
+		}
+		if len(calls) == 1 {
+			return Ingested{Added: len(docs) - 1, Failed: []string{failing}}, nil
+		}
+		return Ingested{Added: len(docs)}, nil
+	})}
+	for i := 0; i < 3; i++ {
+		fs[0].Next = time.Time{} // due now
+		if err := w.Run(context.Background(), fs, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(calls) != 2 || len(calls[0]) != 2 || len(calls[1]) != 1 || calls[1][0] != failing {
+		t.Fatalf("ingest calls %v: want both articles, then the failed one alone, then nothing", calls)
 	}
 }
