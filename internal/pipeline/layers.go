@@ -2,7 +2,13 @@ package pipeline
 
 import (
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/ner"
+	"github.com/storyline-news/storyline/internal/quantity"
+	"github.com/storyline-news/storyline/internal/quote"
+	"github.com/storyline-news/storyline/internal/segment"
+	"github.com/storyline-news/storyline/internal/timex"
 )
 
 // A Layer is a part of a document that a stage reads or writes.
@@ -22,6 +28,23 @@ const (
 	LayerQuantities Layer = "quantities"
 	LayerEvents     Layer = "events"
 )
+
+// stages are the per-document stages in order, applying the given
+// entity and quote stages (which hold their trained models).
+func stages(entities *ner.Recognizer, quotes *quote.Quoter) []Stage {
+	text := []Layer{LayerParagraphs, LayerSentences, LayerTokens}
+	return []Stage{
+		{Name: "segment", Adds: text, Run: segment.Run},
+		{Name: "entities", Needs: []Layer{LayerSentences, LayerTokens, LayerCredits}, Adds: []Layer{LayerMentions}, Run: entities.Run},
+		{Name: "dating", Needs: text, Adds: []Layer{LayerDating}, Run: timex.Date},
+		{Name: "times", Needs: append(text, LayerCredits, LayerDating), Adds: []Layer{LayerTimes}, Run: timex.Run},
+		{Name: "quotes", Needs: append(text, LayerCredits, LayerMentions), Adds: []Layer{LayerQuotes}, Run: quotes.Run},
+		{Name: "quantities", Needs: append(text, LayerCredits, LayerMentions, LayerTimes, LayerQuotes), Adds: []Layer{LayerQuantities},
+			Run: quantity.Run},
+		{Name: "events", Needs: append(text, LayerCredits, LayerMentions, LayerDating, LayerTimes, LayerQuotes), Adds: []Layer{LayerEvents},
+			Run: event.Run},
+	}
+}
 
 // LayersVersion is the version of what the per-document stages write.
 // Bump it whenever a stage's output changes for the same input: stored

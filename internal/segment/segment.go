@@ -26,29 +26,6 @@ var abbreviations = map[string]bool{
 	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true, "u.n": true, "e.u": true,
 }
 
-// Abbreviation reports whether word (without a trailing period) is a known
-// abbreviation or an initialism such as "U.S" or a single capital initial.
-func Abbreviation(word string) bool {
-	w := strings.ToLower(strings.TrimSuffix(word, "."))
-	if abbreviations[w] {
-		return true
-	}
-	// Single letter initial ("J." in "John F. Kennedy").
-	if utf8.RuneCountInString(w) == 1 {
-		return true
-	}
-	// Dotted initialisms: U.S, U.N, D.C
-	if strings.Count(w, ".") >= 1 {
-		for _, part := range strings.Split(w, ".") {
-			if utf8.RuneCountInString(part) > 1 {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // Run adds paragraphs, sentences and tokens to d.
 func Run(d *doc.Doc) {
 	d.Paragraphs = Paragraphs(d.Text)

@@ -78,14 +78,6 @@ func TestParagraphsTrimAndSkipBlank(t *testing.T) {
 	}
 }
 
-func TestAbbreviation(t *testing.T) {
-	for w, want := range map[string]bool{"Feb.": true, "U.S.": true, "Dr.": true, "J.": true, "cat.": false, "Geneva.": false} {
-		if got := Abbreviation(w); got != want {
-			t.Errorf("Abbreviation(%q) = %v, want %v", w, got, want)
-		}
-	}
-}
-
 func BenchmarkSegment(b *testing.B) {
 	para := "US Secretary of State John Kerry said on Sunday he hoped to make progress in talks in Geneva over the next two days towards renewing a cessation of hostilities agreement. \"The hope is we can make some progress,\" Kerry said at the start of a meeting with Jordan's Foreign Minister Nasser Judeh.\n\n"
 	text := strings.Repeat(para, 50)
