@@ -57,14 +57,14 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, e *env, log *
 	}
 	failed += len(rep.Errors)
 	log.Debug("analysed", "added", rep.Added, "updated", rep.Updated, "unchanged", rep.Unchanged, "elapsed", time.Since(start))
-	out, total, err := reportOn(ctx, eng, st, rep, f.all)
+	out, stored, total, err := reportOn(ctx, eng, st, rep, f.all)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "storyline: %s: %v\n", f.db, err)
 		return exitFailed
 	}
 	if !f.quiet {
 		fmt.Fprintf(e.stderr, "storyline: %s analysed (%d new, %d updated, %d unchanged), %d failed; %s; store %s holds %s\n",
-			plural(len(out.Documents), "document"), rep.Added, rep.Updated, rep.Unchanged, failed, pipeline.Describe(out), f.db, plural(total, "document"))
+			plural(stored, "document"), rep.Added, rep.Updated, rep.Unchanged, failed, pipeline.Describe(out), f.db, plural(total, "document"))
 	}
 	if err := writeReport(out, f, e.stdout); err != nil {
 		fmt.Fprintf(e.stderr, "storyline: writing the report: %v\n", err)
@@ -80,11 +80,12 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, e *env, log *
 // and returns what to report on: that whole analysis, or with all unset
 // and other documents in the store, the analysis of the ingested
 // documents alone (storyline ids taken from the whole). It also returns
-// how many documents the store holds.
-func reportOn(ctx context.Context, eng *pipeline.Engine, st store.Store, rep model.IngestReport, all bool) (*model.Analysis, int, error) {
+// how many of the inputs are stored and how many documents the store
+// holds.
+func reportOn(ctx context.Context, eng *pipeline.Engine, st store.Store, rep model.IngestReport, all bool) (*model.Analysis, int, int, error) {
 	whole, _, err := eng.Recompute(ctx, st)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	total := len(whole.Documents)
 	failed := map[string]bool{}
@@ -100,10 +101,10 @@ func reportOn(ctx context.Context, eng *pipeline.Engine, st store.Store, rep mod
 		}
 	}
 	if all || len(ids) == total {
-		return whole, total, nil
+		return whole, len(ids), total, nil
 	}
 	out, err := eng.AnalysisOf(ctx, st, ids, whole)
-	return out, total, err
+	return out, len(ids), total, err
 }
 
 // writeReport writes the report to -o or standard output.
