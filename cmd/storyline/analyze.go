@@ -49,7 +49,7 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, e *env, log *
 		return exitFailed
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "storyline: %s: %v\n", f.db, err)
+		fmt.Fprintf(e.stderr, "storyline: %s: %v\n", store.Redact(f.db), err)
 		return exitFailed
 	}
 	for _, msg := range rep.Errors {
@@ -59,12 +59,12 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, e *env, log *
 	log.Debug("analysed", "added", rep.Added, "updated", rep.Updated, "unchanged", rep.Unchanged, "elapsed", time.Since(start))
 	out, stored, total, err := reportOn(ctx, eng, st, rep, f.all)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "storyline: %s: %v\n", f.db, err)
+		fmt.Fprintf(e.stderr, "storyline: %s: %v\n", store.Redact(f.db), err)
 		return exitFailed
 	}
 	if !f.quiet {
 		fmt.Fprintf(e.stderr, "storyline: %s analysed (%d new, %d updated, %d unchanged), %d failed; %s; store %s holds %s\n",
-			plural(stored, "document"), rep.Added, rep.Updated, rep.Unchanged, failed, pipeline.Describe(out), f.db, plural(total, "document"))
+			plural(stored, "document"), rep.Added, rep.Updated, rep.Unchanged, failed, pipeline.Describe(out), store.Redact(f.db), plural(total, "document"))
 	}
 	if err := writeReport(out, f, e.stdout); err != nil {
 		fmt.Fprintf(e.stderr, "storyline: writing the report: %v\n", err)

@@ -56,7 +56,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	if a == nil {
-		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", *db, store.ErrNoAnalysis)
+		fmt.Fprintf(stderr, "storyline: reading %s: %v\n", store.Redact(*db), store.ErrNoAnalysis)
 		return exitFailed
 	}
 	var w io.Writer = stdout

@@ -60,7 +60,7 @@ func openStore(ctx context.Context, db string) (store.Store, *model.Analysis, er
 	a, err := st.Analysis(ctx)
 	if err != nil && !errors.Is(err, store.ErrNoAnalysis) {
 		st.Close()
-		return nil, nil, fmt.Errorf("reading %s: %w", db, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", store.Redact(db), err)
 	}
 	return st, a, nil
 }

@@ -39,6 +39,10 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 		fmt.Fprintf(stderr, "storyline serve: --addr %q: %v\n", *addr, err)
 		return exitUsage
 	}
+	if *token != "" && len(*token) < minTokenLen {
+		fmt.Fprintf(stderr, "storyline serve: a token must have at least %d characters (one that short is guessed in minutes)\n", minTokenLen)
+		return exitUsage
+	}
 	if !loopback(host) && *token == "" {
 		fmt.Fprintf(stderr, "storyline serve: listening on %s exposes the store beyond this machine: give --token (or STORYLINE_TOKEN)\n", *addr)
 		return exitUsage
@@ -74,7 +78,7 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 		fmt.Fprintf(stderr, "storyline serve: %v\n", err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "storyline: serving %s on http://%s/ (API under /api/v1)\n", *db, ln.Addr())
+	fmt.Fprintf(stdout, "storyline: serving %s on http://%s/ (API under /api/v1)\n", store.Redact(*db), ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -93,6 +97,9 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 	fmt.Fprintln(stderr, "storyline: stopped")
 	return exitOK
 }
+
+// minTokenLen is the shortest token serve accepts.
+const minTokenLen = 16
 
 // newHandler wires the API and the pages behind the token check, with
 // request logging.

@@ -14,6 +14,9 @@ func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
 	if code, _, errs := runCLI(t, "", "serve", "--addr", "nonsense", "--db", ":memory:"); code != exitUsage || !strings.Contains(errs, "--addr") {
 		t.Errorf("bad address: exit %d, %q", code, errs)
 	}
+	if code, _, errs := runCLI(t, "", "serve", "--addr", "127.0.0.1:0", "--db", ":memory:", "--token", "x"); code != exitUsage || !strings.Contains(errs, "16 characters") {
+		t.Errorf("a 1-character token: exit %d, %q", code, errs)
+	}
 	for _, h := range []string{"127.0.0.1", "localhost", "::1"} {
 		if !loopback(h) {
 			t.Errorf("%s is loopback", h)

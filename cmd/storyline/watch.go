@@ -13,6 +13,7 @@ import (
 	"github.com/storyline-news/storyline/internal/feed"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/service"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/view"
 )
 
@@ -113,7 +114,7 @@ func cmdWatch(ctx context.Context, args []string, e *env) int {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "storyline: watching %d feed(s) into %s\n", len(feeds), *db)
+	fmt.Fprintf(stdout, "storyline: watching %d feed(s) into %s\n", len(feeds), store.Redact(*db))
 	if err := ff.watcher(svc, log).Run(ctx, feeds, *once); err != nil {
 		fmt.Fprintf(stderr, "storyline watch: %v\n", err)
 		return exitFailed

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
@@ -14,17 +15,66 @@ import (
 // What both stores write and read, in one place: a document's layers and
 // the analysis, as JSON.
 
-// encodeLayers is a document's layers as stored. Tokens are cheap to
-// recompute and make up most of a document's layers: they are not stored
-// (the pipeline re-segments on load).
+// encodeLayers is a document's layers as stored (without tokens: json:"-"
+// on doc.Doc; the pipeline segments again on load). What it returns is
+// checked to read back: a store must never hold a row that every later
+// read fails on.
 func encodeLayers(d *doc.Doc) (string, error) {
-	slim := *d
-	slim.Tokens = nil
-	b, err := json.Marshal(&slim)
-	if err != nil {
-		return "", fmt.Errorf("document %s: %w", d.ID, err)
+	b, err := encodeDoc(d)
+	return string(b), err
+}
+
+// encodeDoc is d as JSON, refused when it could not be stored and read
+// back: a NUL character (PostgreSQL text cannot hold one, and ingest
+// removes them), or JSON the decoder refuses (nested too deeply).
+func encodeDoc(d *doc.Doc) ([]byte, error) {
+	if f := nulField(d); f != "" {
+		return nil, fmt.Errorf("document %s: its %s holds a NUL character, which no store keeps", d.ID, f)
 	}
-	return string(b), nil
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("document %s: %w", d.ID, err)
+	}
+	if !json.Valid(b) {
+		return nil, fmt.Errorf("document %s: its JSON would not read back (metadata nested too deeply?)", d.ID)
+	}
+	return b, nil
+}
+
+// nulField names the first field of d holding a NUL character, or "".
+// The layers' strings are pieces of the text, so the text and metadata
+// are what can hold one.
+func nulField(d *doc.Doc) string {
+	for _, f := range []struct{ name, v string }{{"id", d.ID}, {"title", d.Title}, {"source", d.Source}, {"url", d.URL},
+		{"author", d.Author}, {"published", d.Published}, {"origin", d.Origin}, {"hash", d.Hash}, {"text", d.Text}} {
+		if strings.IndexByte(f.v, 0) >= 0 {
+			return f.name
+		}
+	}
+	if hasNUL(d.Meta) {
+		return "metadata"
+	}
+	return ""
+}
+
+func hasNUL(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.IndexByte(v, 0) >= 0
+	case map[string]any:
+		for k, x := range v {
+			if strings.IndexByte(k, 0) >= 0 || hasNUL(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if hasNUL(x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scanDocs reads rows of (id, layers, layers version) into documents.
@@ -122,6 +172,9 @@ func putAnalysis(ctx context.Context, db *sql.DB, a *model.Analysis, insertPart,
 		return err
 	}
 	head, err := encodeAnalysis(a, func(n int, list string, part []byte) error {
+		if !json.Valid(part) {
+			return fmt.Errorf("part %d (%s) of the analysis would not read back", n, list)
+		}
 		_, err := tx.ExecContext(ctx, insertPart, n, list, body(part))
 		return err
 	})

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/doc"
@@ -84,4 +86,42 @@ func TestNewLayersVersionIsAnUpdate(t *testing.T) {
 			t.Errorf("stale after the update: %v", stale)
 		}
 	})
+}
+
+// A store's path is a file name, whatever characters it holds.
+func TestSQLitePathIsAFileName(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"q?x.db", "a#b.db", "100% sure.db", "sp ace.db"} {
+		s, err := OpenSQLite(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, _, _, err := s.PutDocs(context.Background(), []*doc.Doc{testDoc("a", "Geneva talks resume")}); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: not created under its name: %v", name, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); n == "q" || n == "a" || n == "100" {
+			t.Errorf("a file named %q was written", n)
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://u:s3cret@db.example:5432/x?sslmode=disable": "postgres://u:…@db.example:5432/x?sslmode=disable",
+		"postgres://u@db/x":                        "postgres://u@db/x",
+		"postgresql://db/x?user=u&password=s3cret": "postgresql://db/x?password=…&user=u",
+		"storyline.db":                             "storyline.db",
+		"q?x.db":                                   "q?x.db",
+	} {
+		if got := Redact(in); got != want || strings.Contains(got, "s3cret") {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

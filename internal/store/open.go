@@ -1,6 +1,7 @@
 package store
 
 import (
+	"net/url"
 	"strings"
 )
 
@@ -13,11 +14,20 @@ func Open(dsn string) (Store, error) {
 	return OpenSQLite(dsn)
 }
 
-func redact(dsn string) string {
-	if at := strings.LastIndexByte(dsn, '@'); at > 0 {
-		if i := strings.Index(dsn, "://"); i > 0 {
-			return dsn[:i+3] + "…" + dsn[at:]
-		}
+// Redact is a --db value as it may be printed: a URL's password, in its
+// user part or as a password= parameter, is replaced by "…". Every message
+// that names a store names it so.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" {
+		return dsn
 	}
-	return dsn
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "…")
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "…")
+		u.RawQuery = q.Encode()
+	}
+	return strings.NewReplacer("%E2%80%A6", "…").Replace(u.String())
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -70,24 +69,33 @@ var pgMigrations = []string{
 	`ALTER TABLE documents ADD COLUMN layers_version INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX documents_layers_version ON documents(layers_version);
 	ALTER TABLE analysis_parts ADD COLUMN list TEXT NOT NULL DEFAULT '';`,
+	// 5: a job's content hash in a column of its own (finding a queued
+	// copy never parses payloads, one of which may be unreadable), and a
+	// generation counted up by every write of documents, so that a
+	// recompute clears the out-of-date mark only if nothing was stored
+	// while it ran, and only once its analysis is stored.
+	`ALTER TABLE jobs ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+	UPDATE jobs SET hash = COALESCE(substring(payload from '"[Hh]ash":"([^"]*)"'), '');
+	CREATE INDEX jobs_doc ON jobs(doc_id, hash) WHERE status IN ('queued', 'running');
+	ALTER TABLE analysis_state ADD COLUMN generation BIGINT NOT NULL DEFAULT 0;`,
 }
 
 // OpenPostgres connects to a PostgreSQL URL and applies migrations.
 func OpenPostgres(dsn string) (*Postgres, error) {
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", redact(dsn), err)
+		return nil, fmt.Errorf("%s: %w", Redact(dsn), err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", redact(dsn), err)
+		return nil, fmt.Errorf("%s: %w", Redact(dsn), err)
 	}
 	s := &Postgres{db: db}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", redact(dsn), err)
+		return nil, fmt.Errorf("%s: %w", Redact(dsn), err)
 	}
 	return s, nil
 }
@@ -153,7 +161,7 @@ func (s *Postgres) PutDocs(ctx context.Context, docs []*doc.Doc) (added, updated
 	}
 	if added+updated > 0 {
 		// Workers bring the analysis up to date when it is marked so.
-		if _, err = tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = true WHERE id = 1`); err != nil {
+		if _, err = tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = true, generation = generation + 1 WHERE id = 1`); err != nil {
 			return 0, 0, 0, err
 		}
 	}
@@ -185,16 +193,13 @@ func putDocs(ctx context.Context, tx *sql.Tx, docs []*doc.Doc) (added, updated, 
 		if e != nil {
 			return 0, 0, 0, e
 		}
-		// PostgreSQL text cannot hold NUL bytes; ingest never lets them
-		// through, but a store must not fail half-way on one.
-		clean := func(s string) string { return strings.ReplaceAll(s, "\x00", "") }
 		_, inferred, _ := d.Dated()
 		if _, e := tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, source, url, published, published_inferred, origin, text, layers, layers_version, added_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), now())
 			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, title = excluded.title, source = excluded.source, url = excluded.url,
 				published = excluded.published, published_inferred = excluded.published_inferred, origin = excluded.origin,
 				text = excluded.text, layers = excluded.layers, layers_version = excluded.layers_version, updated_at = now()`,
-			d.ID, d.Hash, clean(d.Title), clean(d.Source), clean(d.URL), d.PublishedOut(), inferred, clean(d.Origin), clean(d.Text), clean(layers), d.LayersVersion); e != nil {
+			d.ID, d.Hash, d.Title, d.Source, d.URL, d.PublishedOut(), inferred, d.Origin, d.Text, layers, d.LayersVersion); e != nil {
 			return 0, 0, 0, fmt.Errorf("document %s: %w", d.ID, e)
 		}
 	}
@@ -228,12 +233,8 @@ func (s *Postgres) Count(ctx context.Context) (int, error) {
 func (s *Postgres) PutAnalysis(ctx context.Context, a *model.Analysis) error {
 	return putAnalysis(ctx, s.db, a, `INSERT INTO analysis_parts (part, list, body) VALUES ($1, $2, $3)`,
 		`INSERT INTO analysis (id, schema, body, updated_at) VALUES (1, $1, $2, now())
-		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, func(b []byte) any { return pgText(b) })
+		ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, body = excluded.body, updated_at = now()`, func(b []byte) any { return string(b) })
 }
-
-// pgText is JSON as PostgreSQL text takes it: text cannot hold NUL, so
-// escaped NULs are dropped (ingest never lets one into a document).
-func pgText(b []byte) string { return strings.ReplaceAll(string(b), "\\u0000", "") }
 
 // Analysis implements Store.
 func (s *Postgres) Analysis(ctx context.Context) (*model.Analysis, error) {
@@ -292,18 +293,17 @@ func (s *Postgres) Enqueue(ctx context.Context, docs []*doc.Doc) (int, error) {
 	for _, d := range docs {
 		var exists bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1 AND hash = $2)
-			OR EXISTS (SELECT 1 FROM jobs WHERE doc_id = $1 AND status IN ('queued', 'running')
-				AND COALESCE(payload::jsonb->>'hash', payload::jsonb->>'Hash') = $2)`, d.ID, d.Hash).Scan(&exists); err != nil {
+			OR EXISTS (SELECT 1 FROM jobs WHERE doc_id = $1 AND status IN ('queued', 'running') AND hash = $2)`, d.ID, d.Hash).Scan(&exists); err != nil {
 			return 0, err
 		}
 		if exists {
 			continue
 		}
-		payload, err := json.Marshal(d)
+		payload, err := encodeDoc(d)
 		if err != nil {
-			return 0, fmt.Errorf("document %s: %w", d.ID, err)
+			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (doc_id, payload) VALUES ($1, $2)`, d.ID, pgText(payload)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (doc_id, hash, payload) VALUES ($1, $2, $3)`, d.ID, d.Hash, string(payload)); err != nil {
 			return 0, err
 		}
 		n++
@@ -330,21 +330,33 @@ func (s *Postgres) Claim(ctx context.Context, n int, lease time.Duration) ([]Job
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []Job
+	bad := map[int64]string{}
 	for rows.Next() {
 		var j Job
 		var payload string
 		if err := rows.Scan(&j.ID, &payload); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		j.Doc = &doc.Doc{}
 		if err := json.Unmarshal([]byte(payload), j.Doc); err != nil {
-			return nil, fmt.Errorf("job %d: %w", j.ID, err)
+			bad[j.ID] = fmt.Sprintf("job %d: unreadable payload: %v", j.ID, err)
+			continue
 		}
 		out = append(out, j)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// A payload that does not read fails its own job, not the batch.
+	for id, msg := range bad {
+		if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET status = 'failed', error = $2, done_at = now() WHERE id = $1`, id, msg); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Complete stores the analysed documents of claimed jobs and marks the
@@ -371,7 +383,7 @@ func (s *Postgres) Complete(ctx context.Context, jobs []Job, docs []*doc.Doc, fa
 		}
 	}
 	if added+updated > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = true WHERE id = 1`); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = true, generation = generation + 1 WHERE id = 1`); err != nil {
 			return 0, 0, 0, err
 		}
 	}
@@ -387,7 +399,12 @@ func (s *Postgres) Pending(ctx context.Context) (int, error) {
 
 // WithAnalysisLock runs f when the stored analysis is out of date and no
 // other worker is recomputing it (a PostgreSQL advisory lock): f
-// recomputes the cross-document layers. It reports whether f ran.
+// recomputes the cross-document layers and stores the analysis. The
+// out-of-date mark is cleared only after f succeeded, and only if no
+// document was stored while it ran (the generation did not move): a
+// worker killed during its recompute leaves the mark for the next one,
+// and documents stored meanwhile are not forgotten. It reports whether f
+// ran.
 func (s *Postgres) WithAnalysisLock(ctx context.Context, f func(ctx context.Context) error) (bool, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -399,32 +416,14 @@ func (s *Postgres) WithAnalysisLock(ctx context.Context, f func(ctx context.Cont
 		return false, err
 	}
 	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7201562)`)
-	// Take the "out of date" mark: new documents stored while f runs set
-	// it again, so their changes are not lost.
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return false, err
-	}
 	var dirty bool
-	if err := tx.QueryRowContext(ctx, `SELECT dirty FROM analysis_state WHERE id = 1 FOR UPDATE`).Scan(&dirty); err != nil {
-		tx.Rollback()
-		return false, err
-	}
-	if !dirty {
-		tx.Rollback()
-		return false, nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE analysis_state SET dirty = false WHERE id = 1`); err != nil {
-		tx.Rollback()
-		return false, err
-	}
-	if err := tx.Commit(); err != nil {
+	var gen int64
+	if err := conn.QueryRowContext(ctx, `SELECT dirty, generation FROM analysis_state WHERE id = 1`).Scan(&dirty, &gen); err != nil || !dirty {
 		return false, err
 	}
 	if err := f(ctx); err != nil {
-		// Still out of date: the next worker tries again.
-		conn.ExecContext(context.Background(), `UPDATE analysis_state SET dirty = true WHERE id = 1`)
-		return true, err
+		return true, err // still marked: the next worker tries again
 	}
-	return true, nil
+	_, err = conn.ExecContext(ctx, `UPDATE analysis_state SET dirty = false WHERE id = 1 AND generation = $1`, gen)
+	return true, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -62,20 +63,14 @@ var migrations = []string{
 }
 
 // OpenSQLite opens (creating if needed) the database at path; ":memory:"
-// gives a private in-memory store.
+// gives a private in-memory store. The path is a file name, whatever it
+// holds: "q?x.db" is a file of that name, not "q" with options.
 func OpenSQLite(path string) (*SQLite, error) {
-	dsn := path
-	if path == ":memory:" {
-		dsn = "file::memory:"
-	}
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	dsn += sep + "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate"
+	dsn := "file::memory:?"
 	if path != ":memory:" {
-		dsn += "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+		dsn = "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&"
 	}
+	dsn += "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
