@@ -57,7 +57,7 @@ func TestBrowser(t *testing.T) {
 	}
 	live := view.NewLive(a)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ts := httptest.NewServer(newHandler(&api.Server{Store: st, Live: live}, st, live, "", log))
+	ts := httptest.NewServer(newHandler(&api.Server{Store: st, Live: live}, st, live, "", nil, log))
 	defer ts.Close()
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Flag("headless", true),

@@ -167,7 +167,7 @@ func postDoor(t *testing.T) door {
 			t.Fatal(err)
 		}
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		ts := httptest.NewServer(newHandler(&api.Server{Store: st, Live: live, Log: log, Ingest: svc}, st, live, "", log))
+		ts := httptest.NewServer(newHandler(&api.Server{Store: st, Live: live, Log: log, Ingest: svc}, st, live, "", nil, log))
 		defer ts.Close()
 		resp, err := http.Post(ts.URL+"/api/v1/documents", "application/json", bytes.NewReader(body.Bytes()))
 		if err != nil {

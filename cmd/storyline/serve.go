@@ -26,6 +26,8 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 	db := fs.String("db", "storyline.db", "store to serve (written by storyline analyze)")
 	token := fs.String("token", os.Getenv("STORYLINE_TOKEN"), "token required on every request (default $STORYLINE_TOKEN)")
 	maxBody := fs.Int64("max-body", 32<<20, "largest POST body in bytes")
+	var hosts multiFlag
+	fs.Var(&hosts, "host", "a host name the server answers to besides its address (repeatable; requests naming any other host are refused)")
 	var ff feedFlags
 	ff.register(fs, "watch")
 	if err := fs.Parse(args); err != nil {
@@ -66,7 +68,7 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 		return exitFailed
 	}
 	apiSrv := &api.Server{Store: st, Live: live, Log: log, MaxBody: *maxBody, Ingest: svc}
-	h := newHandler(apiSrv, st, live, *token, log)
+	h := newHandler(apiSrv, st, live, *token, api.HostsFor(*addr, hosts), log)
 	if len(feeds) > 0 {
 		go ff.watcher(svc, log).Run(ctx, feeds, false)
 		fmt.Fprintf(stdout, "storyline: watching %d feed(s)\n", len(feeds))
@@ -101,13 +103,13 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 // minTokenLen is the shortest token serve accepts.
 const minTokenLen = 16
 
-// newHandler wires the API and the pages behind the token check, with
-// request logging.
-func newHandler(apiSrv *api.Server, st store.Store, live *view.Live, token string, log *slog.Logger) http.Handler {
+// newHandler wires the API and the pages behind the host and origin
+// checks and the token check, with request logging.
+func newHandler(apiSrv *api.Server, st store.Store, live *view.Live, token string, hosts []string, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	apiSrv.Register(mux)
 	web.New(live, st, log).Register(mux)
-	return logRequests(log, api.RequireToken(token, mux))
+	return logRequests(log, api.Guard(hosts, api.RequireToken(token, mux)))
 }
 
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {

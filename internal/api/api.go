@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -132,7 +133,8 @@ func page[T any](w http.ResponseWriter, r *http.Request, items []T) {
 		return
 	}
 	total := len(items)
-	lo, hi := min(offset, total), min(offset+limit, total)
+	lo := min(offset, total)
+	hi := lo + min(limit, total-lo) // offset+limit may overflow
 	out := items[lo:hi]
 	if out == nil {
 		out = []T{}
@@ -406,7 +408,14 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	hits, err := s.Store.Search(r.Context(), q, limit)
+	// A search ends with its request, and within searchTimeout.
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	hits, err := s.Store.Search(ctx, q, limit)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		writeError(w, http.StatusServiceUnavailable, "search took longer than %s: use fewer or rarer words", searchTimeout)
+		return
+	}
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "search failed: %v", err)
 		return
@@ -416,6 +425,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"query": q, "hits": hits})
 }
+
+// searchTimeout bounds the time one search may take.
+const searchTimeout = 10 * time.Second
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -141,4 +142,35 @@ func TestAnalysisMarkSurvivesAFailedRecompute(t *testing.T) {
 	if ran, _ := s.WithAnalysisLock(ctx, func(context.Context) error { return nil }); ran {
 		t.Error("recomputed an analysis that was up to date")
 	}
+}
+
+// A search with thousands of repeated words costs what one with a few
+// does: terms are deduplicated and capped, and a query ends with its
+// context.
+func TestSearchCostIsBounded(t *testing.T) {
+	if got := SearchTerms(strings.Repeat("flood Flood FLOOD ", 1000) + "harbour"); len(got) != 2 {
+		t.Errorf("terms %q, want flood and harbour", got)
+	}
+	var many []string
+	for i := 0; i < 100; i++ {
+		many = append(many, fmt.Sprintf("w%d", i))
+	}
+	if got := SearchTerms(strings.Join(many, " ")); len(got) != MaxSearchTerms {
+		t.Errorf("%d terms kept, want %d", len(got), MaxSearchTerms)
+	}
+	each(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		if _, _, _, err := s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume")}); err != nil {
+			t.Fatal(err)
+		}
+		hits, err := s.Search(ctx, strings.Repeat("geneva talks ", 20000), 10)
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("%v %v", hits, err)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := s.Search(cancelled, "geneva", 10); err == nil {
+			t.Error("a search with its request gone ran anyway")
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -264,7 +265,7 @@ func (s *Postgres) Search(ctx context.Context, query string, limit int) ([]Hit, 
 			ts_headline('english', text, q, 'StartSel=[, StopSel=], MaxWords=18, MinWords=8, MaxFragments=1, FragmentDelimiter=…'),
 			ts_rank_cd(tsv, q)
 		FROM documents, plainto_tsquery('english', $1) q
-		WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT $2`, query, limit)
+		WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT $2`, strings.Join(SearchTerms(query), " "), limit)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}

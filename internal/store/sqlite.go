@@ -308,7 +308,7 @@ func (s *SQLite) Search(ctx context.Context, query string, limit int) ([]Hit, er
 // input never breaks the query syntax.
 func ftsQuery(q string) string {
 	var terms []string
-	for _, w := range strings.Fields(q) {
+	for _, w := range SearchTerms(q) {
 		w = strings.ReplaceAll(w, `"`, `""`)
 		terms = append(terms, `"`+w+`"`)
 	}

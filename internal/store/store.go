@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
@@ -48,6 +49,28 @@ type Hit struct {
 	Title   string  `json:"title"`
 	Snippet string  `json:"snippet"`
 	Score   float64 `json:"score"`
+}
+
+// MaxSearchTerms is how many distinct words a search uses: the cost of a
+// full-text query grows with the square of its terms, and a GET anyone's
+// page can trigger must stay cheap.
+const MaxSearchTerms = 16
+
+// SearchTerms are the words a query searches for: distinct (ignoring
+// case), at most MaxSearchTerms, each at most 64 bytes.
+func SearchTerms(q string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(q) {
+		if len(w) > 64 {
+			w = w[:64]
+		}
+		if k := strings.ToLower(w); !seen[k] && len(out) < MaxSearchTerms {
+			seen[k] = true
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // ErrNoAnalysis is returned before anything was analysed.
