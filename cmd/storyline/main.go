@@ -157,6 +157,10 @@ func cmdAnalyze(ctx context.Context, args []string, e *env) int {
 		fmt.Fprintf(stderr, "storyline analyze: unknown --format %q (want text, json, markdown or html)\n", f.format)
 		return exitUsage
 	}
+	if err := checkOutputs(f.db, inputs, map[string]string{"-o": f.output, "--cpuprofile": f.cpuprof}); err != nil {
+		fmt.Fprintf(stderr, "storyline analyze: %v; nothing was written\n", err)
+		return exitUsage
+	}
 	level := slog.LevelWarn
 	if f.verbose {
 		level = slog.LevelDebug
