@@ -213,7 +213,7 @@ func watchDoor(t *testing.T) door {
 	t.Cleanup(ts.Close)
 	db := filepath.Join(t.TempDir(), "w.db")
 	return func(t *testing.T, e *env) store.Store {
-		if code := e.run(context.Background(), []string{"watch", "--once", "--db", db, ts.URL + "/rss"}); code != exitOK {
+		if code := e.run(context.Background(), []string{"watch", "--once", "--allow-net", "127.0.0.1", "--db", db, ts.URL + "/rss"}); code != exitOK {
 			t.Fatalf("watch: exit %d: %s", code, e.stderr.(*bytes.Buffer).String())
 		}
 		return openSQLite(t, db)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/feed"
+	"github.com/storyline-news/storyline/internal/fetch"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/service"
 	"github.com/storyline-news/storyline/internal/store"
@@ -23,6 +24,7 @@ type feedFlags struct {
 	opml     string
 	interval time.Duration
 	noPages  bool
+	allow    multiFlag
 }
 
 func (f *feedFlags) register(fs *flag.FlagSet, urlFlag string) {
@@ -32,10 +34,14 @@ func (f *feedFlags) register(fs *flag.FlagSet, urlFlag string) {
 	fs.StringVar(&f.opml, "opml", "", "OPML file listing feeds to watch")
 	fs.DurationVar(&f.interval, "interval", 10*time.Minute, "time between polls of a feed (a failing feed waits longer, doubling up to 6h)")
 	fs.BoolVar(&f.noPages, "no-pages", false, "use the feed's own text instead of fetching each article's page")
+	fs.Var(&f.allow, "allow-net", "fetch from this range or address although it is loopback, private or link-local (repeatable; e.g. 10.0.0.0/8)")
 }
 
 // feeds returns the feeds named by URLs and the OPML file.
 func (f *feedFlags) feeds() ([]*feed.Feed, error) {
+	if _, err := fetch.ParseAllow(f.allow); err != nil {
+		return nil, err
+	}
 	urls := append([]string(nil), f.urls...)
 	if f.opml != "" {
 		file, err := os.Open(f.opml)
@@ -53,7 +59,8 @@ func (f *feedFlags) feeds() ([]*feed.Feed, error) {
 }
 
 func (f *feedFlags) watcher(svc *service.Service, log *slog.Logger) *feed.Watcher {
-	return &feed.Watcher{Interval: f.interval, Pages: !f.noPages, Log: log,
+	allow, _ := fetch.ParseAllow(f.allow) // checked by feeds
+	return &feed.Watcher{Interval: f.interval, Pages: !f.noPages, Log: log, Client: fetch.NewClient(fetch.Options{Allow: allow}),
 		Ingest: feed.IngestFunc(func(ctx context.Context, docs []*doc.Doc) (feed.Ingested, error) {
 			r, err := svc.IngestDocs(ctx, docs)
 			got := feed.Ingested{Added: r.Added + r.Updated}

@@ -24,7 +24,7 @@ func TestWatchOnceStoresFeedArticles(t *testing.T) {
 	}))
 	defer ts.Close()
 	db := filepath.Join(t.TempDir(), "w.db")
-	code, out, errs := runCLI(t, "", "watch", "--once", "--db", db, ts.URL+"/rss")
+	code, out, errs := runCLI(t, "", "watch", "--once", "--allow-net", "127.0.0.1", "--db", db, ts.URL+"/rss")
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errs)
 	}
@@ -33,10 +33,10 @@ func TestWatchOnceStoresFeedArticles(t *testing.T) {
 		t.Fatalf("store not written: exit %d", code)
 	}
 	// A second run finds nothing new and keeps the store as it was.
-	if code, _, errs := runCLI(t, "", "watch", "--once", "--db", db, ts.URL+"/rss"); code != 0 {
+	if code, _, errs := runCLI(t, "", "watch", "--once", "--allow-net", "127.0.0.1", "--db", db, ts.URL+"/rss"); code != 0 {
 		t.Fatalf("second run: exit %d %s", code, errs)
 	}
-	code, _, errs = runCLI(t, "", "watch", "--once", "--db", db, ts.URL+"/missing")
+	code, _, errs = runCLI(t, "", "watch", "--once", "--allow-net", "127.0.0.1", "--db", db, ts.URL+"/missing")
 	if code != exitPartial || !strings.Contains(errs, "/missing") {
 		t.Errorf("missing feed: exit %d %q", code, errs)
 	}
@@ -45,5 +45,19 @@ func TestWatchOnceStoresFeedArticles(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "", "watch", "--db", db, "ftp://example.org/feed"); code != exitUsage || !strings.Contains(errs, "http") {
 		t.Errorf("bad scheme: exit %d %q", code, errs)
+	}
+}
+
+// Without --allow-net, a feed on this machine is refused, and says how to
+// allow it.
+func TestWatchRefusesLocalFeeds(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `<rss version="2.0"></rss>`) }))
+	defer ts.Close()
+	code, _, errs := runCLI(t, "", "watch", "--once", "--db", filepath.Join(t.TempDir(), "w.db"), ts.URL+"/rss")
+	if code != exitPartial || !strings.Contains(errs, "loopback") || !strings.Contains(errs, "--allow-net") {
+		t.Errorf("exit %d, %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "", "watch", "--once", "--allow-net", "not-a-range", ts.URL+"/rss"); code != exitUsage || !strings.Contains(errs, "--allow-net") {
+		t.Errorf("bad range: exit %d, %q", code, errs)
 	}
 }

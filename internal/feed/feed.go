@@ -23,6 +23,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/fetch"
 	"github.com/storyline-news/storyline/internal/ingest"
 )
 
@@ -65,6 +66,8 @@ type Feed struct {
 
 // Watcher polls feeds.
 type Watcher struct {
+	// Client fetches feeds and pages (default: fetch.NewClient, which
+	// refuses loopback, private and link-local addresses).
 	Client *http.Client
 	// Interval between polls of a healthy feed (default 10 minutes); a
 	// failing feed waits Interval × 2^failures, at most MaxBackoff.
@@ -82,7 +85,7 @@ type Watcher struct {
 
 func (w *Watcher) defaults() {
 	if w.Client == nil {
-		w.Client = &http.Client{Timeout: 30 * time.Second}
+		w.Client = fetch.NewClient(fetch.Options{})
 	}
 	if w.Interval <= 0 {
 		w.Interval = 10 * time.Minute
@@ -142,14 +145,8 @@ func (w *Watcher) get(ctx context.Context, u string, f *Feed) ([]byte, *http.Res
 	if resp.StatusCode != http.StatusOK {
 		return nil, resp, fmt.Errorf("HTTP %s", resp.Status)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, w.MaxBytes+1))
-	if err != nil {
-		return nil, resp, err
-	}
-	if int64(len(body)) > w.MaxBytes {
-		return nil, resp, fmt.Errorf("larger than %d bytes", w.MaxBytes)
-	}
-	return body, resp, nil
+	body, err := fetch.Read(resp.Body, w.MaxBytes)
+	return body, resp, err
 }
 
 // ingest hands a poll's new articles, and those that failed last time,

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/fetch"
 )
 
 const rss = `<?xml version="1.0"?>
@@ -61,7 +63,7 @@ func TestPollConditionalAndPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &Watcher{Pages: true}
+	w := &Watcher{Pages: true, Client: local}
 	docs, err := w.Poll(context.Background(), fs[0])
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +98,7 @@ func TestRunBacksOffFailingFeeds(t *testing.T) {
 	ts := server(t, &polls, &notMod)
 	fs, _ := New([]string{ts.URL + "/feed", ts.URL + "/down", ts.URL + "/broken"})
 	var got int
-	w := &Watcher{Interval: time.Hour, Ingest: IngestFunc(func(ctx context.Context, docs []*doc.Doc) (Ingested, error) {
+	w := &Watcher{Client: local, Interval: time.Hour, Ingest: IngestFunc(func(ctx context.Context, docs []*doc.Doc) (Ingested, error) {
 		got += len(docs)
 		return Ingested{Added: len(docs)}, nil
 	})}
@@ -141,7 +143,7 @@ func TestRefusesEntityBombs(t *testing.T) {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(bomb)) }))
 	defer ts.Close()
 	fs, _ := New([]string{ts.URL})
-	if _, err := (&Watcher{}).Poll(context.Background(), fs[0]); !errors.Is(err, ErrEntities) {
+	if _, err := (&Watcher{Client: local}).Poll(context.Background(), fs[0]); !errors.Is(err, ErrEntities) {
 		t.Errorf("polled a feed with entities: %v", err)
 	}
 	if _, err := FromFile("bomb.xml", []byte(bomb)); !errors.Is(err, ErrEntities) {
@@ -161,7 +163,7 @@ func TestFailedArticlesAreOfferedAgain(t *testing.T) {
 	fs, _ := New([]string{ts.URL + "/feed"})
 	var calls [][]string
 	failing := ""
-	w := &Watcher{Interval: time.Hour, Ingest: IngestFunc(func(ctx context.Context, docs []*doc.Doc) (Ingested, error) {
+	w := &Watcher{Client: local, Interval: time.Hour, Ingest: IngestFunc(func(ctx context.Context, docs []*doc.Doc) (Ingested, error) {
 		var ids []string
 		for _, d := range docs {
 			ids = append(ids, d.ID)
@@ -183,5 +185,21 @@ func TestFailedArticlesAreOfferedAgain(t *testing.T) {
 	}
 	if len(calls) != 2 || len(calls[0]) != 2 || len(calls[1]) != 1 || calls[1][0] != failing {
 		t.Fatalf("ingest calls %v: want both articles, then the failed one alone, then nothing", calls)
+	}
+}
+
+// local fetches from the test servers on this machine, which the default
+// client refuses.
+var local = fetch.NewClient(fetch.Options{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+
+// By default, feeds and pages on this machine or its network are refused
+// (a feed item linking to http://127.0.0.1/admin served its secret).
+func TestDefaultClientRefusesLocalAddresses(t *testing.T) {
+	var polls, notMod int32
+	ts := server(t, &polls, &notMod)
+	fs, _ := New([]string{ts.URL + "/feed"})
+	_, err := (&Watcher{}).Poll(context.Background(), fs[0])
+	if !errors.Is(err, fetch.ErrRefused) {
+		t.Fatalf("poll of a loopback feed: %v", err)
 	}
 }

@@ -1,0 +1,69 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"testing"
+)
+
+func TestForbiddenAddresses(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:80": "loopback", "[::1]:80": "loopback", "169.254.169.254:80": "link-local", "[fe80::1]:80": "link-local",
+		"10.1.2.3:80": "private", "192.168.0.7:443": "private", "172.16.5.5:80": "private", "100.64.0.1:80": "private",
+		"[fd00::1]:80": "private", "224.0.0.1:80": "link-local", "239.1.2.3:80": "multicast", "0.0.0.0:80": "unspecified", "[::ffff:127.0.0.1]:80": "loopback",
+		"93.184.216.34:443": "", "[2606:4700::1111]:443": "",
+	} {
+		err := check(addr, nil)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s refused: %v", addr, err)
+		case want != "" && (err == nil || !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: %v, want refused as %s", addr, err, want)
+		}
+	}
+	allow, err := ParseAllow([]string{"127.0.0.1", "10.0.0.0/8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"127.0.0.1:80", "10.200.0.1:80"} {
+		if err := check(a, allow); err != nil {
+			t.Errorf("%s allowed, refused: %v", a, err)
+		}
+	}
+	if check("127.0.0.2:80", allow) == nil {
+		t.Error("an address outside the allowed range went through")
+	}
+	if _, err := ParseAllow([]string{"nonsense"}); err == nil {
+		t.Error("a bad range was accepted")
+	}
+}
+
+// A page on this machine is refused, directly and through a redirect from
+// an allowed server; allowed, it is fetched.
+func TestClientRefusesLoopback(t *testing.T) {
+	secret := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("secret")) }))
+	defer secret.Close()
+	ctx := context.Background()
+	if _, err := Get(ctx, NewClient(Options{}), secret.URL, 1<<10); !errors.Is(err, ErrRefused) {
+		t.Errorf("loopback fetched: %v", err)
+	}
+	loop := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	body, err := Get(ctx, NewClient(Options{Allow: loop}), secret.URL, 1<<10)
+	if err != nil || string(body) != "secret" {
+		t.Fatalf("allowed fetch: %q %v", body, err)
+	}
+	if _, err := Get(ctx, NewClient(Options{Allow: loop}), secret.URL, 3); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("size limit: %v", err)
+	}
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	}))
+	defer redirector.Close()
+	if _, err := Get(ctx, NewClient(Options{Allow: loop}), redirector.URL, 1<<10); err == nil || !strings.Contains(err.Error(), "only http and https") {
+		t.Errorf("redirect to file: %v", err)
+	}
+}
