@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/api"
+	"github.com/storyline-news/storyline/internal/service"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/view"
 	"github.com/storyline-news/storyline/internal/web"
@@ -68,6 +69,7 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 		return exitFailed
 	}
 	apiSrv := &api.Server{Store: st, Live: live, Log: log, MaxBody: *maxBody, Ingest: svc}
+	go catchUp(ctx, svc, log)
 	h := newHandler(apiSrv, st, live, *token, api.HostsFor(*addr, hosts), log)
 	if len(feeds) > 0 {
 		go ff.watcher(svc, log).Run(ctx, feeds, false)
@@ -98,6 +100,20 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 	}
 	fmt.Fprintln(stderr, "storyline: stopped")
 	return exitOK
+}
+
+// catchUp brings the served analysis up to date with the store in the
+// background, when a run stopped between storing documents and storing
+// the analysis, or another process added documents.
+func catchUp(ctx context.Context, svc *service.Service, log *slog.Logger) {
+	start := time.Now()
+	ran, err := svc.CatchUp(ctx)
+	switch {
+	case err != nil:
+		log.Warn("bringing the analysis up to date with the store failed", "err", err)
+	case ran:
+		log.Info("analysis brought up to date with the store", "took", time.Since(start).Round(time.Millisecond))
+	}
 }
 
 // minTokenLen is the shortest token serve accepts.

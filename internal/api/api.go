@@ -420,14 +420,29 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "search failed: %v", err)
 		return
 	}
-	if hits == nil {
-		hits = []store.Hit{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"query": q, "hits": hits})
+	writeJSON(w, http.StatusOK, map[string]any{"query": q, "hits": Pending(s.Live.Get(), hits)})
 }
 
 // searchTimeout bounds the time one search may take.
 const searchTimeout = 10 * time.Second
+
+// SearchHit is a search result; Pending says the document is stored but
+// not yet in the analysis being served (it is being analysed: its page
+// and layers are not there yet).
+type SearchHit struct {
+	store.Hit
+	Pending bool `json:"pending,omitempty"`
+}
+
+// Pending marks the hits the snapshot does not know yet, so that search
+// and the rest of the server agree on what is there.
+func Pending(snap *view.Snapshot, hits []store.Hit) []SearchHit {
+	out := make([]SearchHit, len(hits))
+	for i, h := range hits {
+		out[i] = SearchHit{Hit: h, Pending: snap.Doc[h.ID] == nil}
+	}
+	return out
+}
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")

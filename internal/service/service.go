@@ -53,3 +53,28 @@ func (s *Service) IngestDocs(ctx context.Context, docs []*doc.Doc) (model.Ingest
 	}
 	return rep, err
 }
+
+// CatchUp brings the live analysis up to date with the store when it is
+// behind: documents stored without an analysis that covers them (a run
+// killed between storing documents and storing the analysis, or
+// documents another process added) are analysed into it. It reports
+// whether it recomputed.
+func (s *Service) CatchUp(ctx context.Context) (bool, error) {
+	hashes, err := s.Store.AllHashes(ctx)
+	if err != nil {
+		return false, err
+	}
+	stale, err := s.Store.Stale(ctx, pipeline.LayersVersion)
+	if err != nil {
+		return false, err
+	}
+	if len(stale) == 0 && s.Live.Get().Covers(hashes) {
+		return false, nil
+	}
+	a, _, err := s.Engine.Recompute(ctx, s.Store)
+	if err != nil {
+		return true, err
+	}
+	s.Live.Set(a)
+	return true, nil
+}

@@ -106,6 +106,20 @@ func (s *Snapshot) indexStorylines() {
 	}
 }
 
+// Covers reports whether the snapshot holds exactly the documents of
+// hashes (id → content hash), each in that version.
+func (s *Snapshot) Covers(hashes map[string]string) bool {
+	if len(hashes) != len(s.Doc) {
+		return false
+	}
+	for id, h := range hashes {
+		if d := s.Doc[id]; d == nil || d.Hash != h {
+			return false
+		}
+	}
+	return true
+}
+
 // Of returns the indexes of document id's items in the list of that name.
 func (s *Snapshot) Of(list, id string) []int { return s.Items[list][id] }
 
