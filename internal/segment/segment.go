@@ -34,13 +34,15 @@ func Run(d *doc.Doc) {
 	d.Sentences, d.Tokens = nil, nil
 	for _, p := range d.Paragraphs {
 		toks := Tokenize(d.Text, p)
+		k := 0 // sentences and tokens are both in order: one pass over each
 		for _, s := range sentences(d.Text, toks, p) {
 			si := len(d.Sentences)
 			d.Sentences = append(d.Sentences, s)
-			for _, t := range toks {
-				if t.Start >= s.Start && t.End <= s.End {
-					d.Tokens = append(d.Tokens, NewToken(d.Text, t, si))
-				}
+			for k < len(toks) && toks[k].Start < s.Start {
+				k++
+			}
+			for ; k < len(toks) && toks[k].End <= s.End; k++ {
+				d.Tokens = append(d.Tokens, NewToken(d.Text, toks[k], si))
 			}
 		}
 	}
@@ -225,6 +227,7 @@ func isInitialism(w string) bool {
 // sentences splits a paragraph's tokens into sentences.
 func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 	var out []doc.Span
+	quotes := quotesBefore(text, toks)
 	start := -1
 	for k := 0; k < len(toks); k++ {
 		if start < 0 {
@@ -233,7 +236,7 @@ func sentences(text string, toks []doc.Span, p doc.Span) []doc.Span {
 		if !endsSentence(text, toks, k) {
 			continue
 		}
-		k = absorbClosers(text, toks, k, p)
+		k = absorbClosers(text, toks, k, quotes)
 		if k+1 < len(toks) {
 			nw := text[toks[k+1].Start:toks[k+1].End]
 			r, _ := utf8.DecodeRuneInString(nw)
@@ -272,15 +275,30 @@ func endsSentence(text string, toks []doc.Span, k int) bool {
 // absorbClosers takes closing quotes, brackets and repeated punctuation
 // after token k into its sentence and returns the last token taken. A
 // straight double quote closes only when a quotation is open (an odd
-// number of them so far in the paragraph).
-func absorbClosers(text string, toks []doc.Span, k int, p doc.Span) int {
+// number of them so far in the paragraph: quotes[k] counts those before
+// token k).
+func absorbClosers(text string, toks []doc.Span, k int, quotes []int) int {
 	for k+1 < len(toks) && isCloser(text[toks[k+1].Start:toks[k+1].End]) {
-		if text[toks[k+1].Start:toks[k+1].End] == "\"" && strings.Count(text[p.Start:toks[k+1].Start], "\"")%2 == 0 {
+		if text[toks[k+1].Start:toks[k+1].End] == "\"" && quotes[k+1]%2 == 0 {
 			break
 		}
 		k++
 	}
 	return k
+}
+
+// quotesBefore counts, for each token, the straight double quotes before
+// it in the paragraph (a quote is always a token of its own).
+func quotesBefore(text string, toks []doc.Span) []int {
+	out := make([]int, len(toks))
+	n := 0
+	for k, t := range toks {
+		out[k] = n
+		if text[t.Start:t.End] == "\"" {
+			n++
+		}
+	}
+	return out
 }
 
 // commonSentenceStarter: after an initialism like "U.S.", a following

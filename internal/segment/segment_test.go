@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -123,5 +124,23 @@ func TestTokenForms(t *testing.T) {
 	}
 	if !d.Tokens[0].Is(doc.Cap|doc.Word) || d.Tokens[4].Is(doc.Cap) {
 		t.Error("Is")
+	}
+}
+
+// BenchmarkRepetitive segments one long paragraph of the same short
+// quoted sentence, 1,000 and 10,000 times: the time per sentence must not
+// grow with the paragraph (it did: each sentence scanned every token of
+// its paragraph, and each closing quote counted the quotes from the
+// paragraph's start).
+func BenchmarkRepetitive(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		text := strings.Repeat(`"Yes," said Smith. `, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				d := &doc.Doc{Text: text}
+				Run(d)
+			}
+		})
 	}
 }
