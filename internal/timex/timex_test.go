@@ -180,7 +180,7 @@ func TestResolveYear(t *testing.T) {
 }
 
 func mustDay(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
+	t, err := time.Parse(doc.DayLayout, s)
 	if err != nil {
 		panic(err)
 	}
@@ -203,12 +203,12 @@ func TestOrdinalDayFromSince(t *testing.T) {
 func TestFitWeekdays(t *testing.T) {
 	base := mustDay("2016-04-30") // a Saturday
 	dct, n := FitWeekdays(base, []time.Weekday{time.Sunday, time.Saturday, time.Friday})
-	if dct.Format("2006-01-02") != "2016-05-01" || n != 3 {
-		t.Errorf("fit = %s (%d)", dct.Format("2006-01-02"), n)
+	if dct.Format(doc.DayLayout) != "2016-05-01" || n != 3 {
+		t.Errorf("fit = %s (%d)", dct.Format(doc.DayLayout), n)
 	}
 	dct, _ = FitWeekdays(mustDay("2016-04-28"), []time.Weekday{time.Tuesday, time.Monday})
-	if dct.Format("2006-01-02") != "2016-05-03" {
-		t.Errorf("fit = %s", dct.Format("2006-01-02"))
+	if dct.Format(doc.DayLayout) != "2016-05-03" {
+		t.Errorf("fit = %s", dct.Format(doc.DayLayout))
 	}
 }
 
