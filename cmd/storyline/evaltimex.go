@@ -36,6 +36,44 @@ func cmdEvalTimex(args []string, e *env) int {
 		fmt.Fprintln(stderr, "storyline eval timex: --timeml is required")
 		return exitUsage
 	}
+	files, err := timeMLFiles(dirs)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "storyline eval timex: no .tml files found")
+		return exitFailed
+	}
+	errw, closeErrors, err := errorsFile(*errorsOut)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	defer closeErrors()
+	run := timexRun{byDir: map[string]*eval.TimexScores{}}
+	for _, p := range files {
+		if err := run.score(p, errw); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+	}
+	if !*perFile {
+		run.rows, run.scores = nil, nil
+	}
+	for _, dname := range run.dirOrder {
+		run.rows = append(run.rows, "["+dname+"]")
+		run.scores = append(run.scores, *run.byDir[dname])
+	}
+	fmt.Fprintf(stdout, "storyline time tagger on %d TimeML files (%d tokens, %.0f tokens/s); TempEval-3 measures\n", len(files), run.tokens,
+		float64(run.tokens)/run.elapsed.Seconds())
+	eval.TimexTable(stdout, run.rows, run.scores, run.total)
+	return exitOK
+}
+
+// timeMLFiles lists the .tml and .xml files under the given directories
+// (or files), sorted.
+func timeMLFiles(dirs []string) ([]string, error) {
 	var files []string
 	for _, d := range dirs {
 		err := filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
@@ -48,73 +86,60 @@ func cmdEvalTimex(args []string, e *env) int {
 			return nil
 		})
 		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
+			return nil, err
 		}
 	}
 	sort.Strings(files)
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "storyline eval timex: no .tml files found")
-		return exitFailed
-	}
-	errw, closeErrors, err := errorsFile(*errorsOut)
+	return files, nil
+}
+
+// timexRun accumulates the scores of an evaluation: per file, per
+// directory and in all.
+type timexRun struct {
+	rows     []string
+	scores   []eval.TimexScores
+	total    eval.TimexScores
+	byDir    map[string]*eval.TimexScores
+	dirOrder []string
+	tokens   int
+	elapsed  time.Duration
+}
+
+// score tags one TimeML file with the dating and times stages against
+// its creation time and adds its scores.
+func (r *timexRun) score(p string, errw io.Writer) error {
+	f, err := os.Open(p)
 	if err != nil {
-		fmt.Fprintf(stderr, "storyline: %v\n", err)
-		return exitFailed
+		return err
 	}
-	defer closeErrors()
-	var rows []string
-	var scores []eval.TimexScores
-	var total eval.TimexScores
-	byDir := map[string]*eval.TimexScores{}
-	var dirOrder []string
-	tokens := 0
-	var elapsed time.Duration
-	for _, p := range files {
-		f, err := os.Open(p)
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		td, err := eval.ReadTimeML(filepath.Base(p), f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		d := &doc.Doc{ID: td.Name, Text: td.Text, Published: td.DCT}
-		start := time.Now()
-		segment.Run(d)
-		timex.Date(d)
-		timex.Run(d)
-		elapsed += time.Since(start)
-		tokens += len(d.Tokens)
-		var sys []eval.Timex
-		for _, t := range d.Times {
-			sys = append(sys, eval.Timex{Start: t.Start, End: t.End, Text: t.Text, Type: t.Type, Value: t.Value})
-		}
-		s := eval.ScoreTimex(td.Gold, sys)
-		reportTimexErrors(errw, td, sys)
-		rows = append(rows, td.Name)
-		scores = append(scores, s)
-		total.Add(s)
-		dir := filepath.Base(filepath.Dir(p))
-		if byDir[dir] == nil {
-			byDir[dir] = &eval.TimexScores{}
-			dirOrder = append(dirOrder, dir)
-		}
-		byDir[dir].Add(s)
+	td, err := eval.ReadTimeML(filepath.Base(p), f)
+	f.Close()
+	if err != nil {
+		return err
 	}
-	if !*perFile {
-		rows, scores = nil, nil
+	d := &doc.Doc{ID: td.Name, Text: td.Text, Published: td.DCT}
+	start := time.Now()
+	segment.Run(d)
+	timex.Date(d)
+	timex.Run(d)
+	r.elapsed += time.Since(start)
+	r.tokens += len(d.Tokens)
+	var sys []eval.Timex
+	for _, t := range d.Times {
+		sys = append(sys, eval.Timex{Start: t.Start, End: t.End, Text: t.Text, Type: t.Type, Value: t.Value})
 	}
-	for _, dname := range dirOrder {
-		rows = append(rows, "["+dname+"]")
-		scores = append(scores, *byDir[dname])
+	s := eval.ScoreTimex(td.Gold, sys)
+	reportTimexErrors(errw, td, sys)
+	r.rows = append(r.rows, td.Name)
+	r.scores = append(r.scores, s)
+	r.total.Add(s)
+	dir := filepath.Base(filepath.Dir(p))
+	if r.byDir[dir] == nil {
+		r.byDir[dir] = &eval.TimexScores{}
+		r.dirOrder = append(r.dirOrder, dir)
 	}
-	fmt.Fprintf(stdout, "storyline time tagger on %d TimeML files (%d tokens, %.0f tokens/s); TempEval-3 measures\n", len(files), tokens, float64(tokens)/elapsed.Seconds())
-	eval.TimexTable(stdout, rows, scores, total)
-	return exitOK
+	r.byDir[dir].Add(s)
+	return nil
 }
 
 func reportTimexErrors(w io.Writer, td *eval.TimeMLDoc, sys []eval.Timex) {
