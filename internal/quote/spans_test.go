@@ -14,29 +14,26 @@ import (
 func TestQuoteSpans(t *testing.T) {
 	tests := []struct {
 		name, text string
-		carry      bool
 		want       []string
-		unclosed   []bool
 	}{
-		{"double", `He said "we will go, " and left.`, false, []string{"we will go"}, []bool{false}},
-		{"curly", "“One,” she said, “two.”", false, []string{"One", "two."}, []bool{false, false}},
-		{"left open", `He said: "we will go on`, false, []string{"we will go on"}, []bool{true}},
-		{"single", "The truce is 'barely alive' now.", false, []string{"barely alive"}, []bool{false}},
-		{"single after a colon", "He said:'go home' twice.", false, []string{"go home"}, []bool{false}},
-		{"apostrophes", "The mayor's plan isn't 'ready'.", false, []string{"ready"}, []bool{false}},
-		{"no close for a single", "It is 'a plan that never ends.", false, nil, nil},
-		{"a carried quote's close opens another", `and it closes here." Then more.`, true, []string{"Then more."}, []bool{true}},
+		{"double", `He said "we will go, " and left.`, []string{"we will go"}},
+		{"curly", "“One,” she said, “two.”", []string{"One", "two."}},
+		{"left open", `He said: "we will go on`, []string{"we will go on"}},
+		{"left open keeps its end", `He said: "we will go on, `, []string{"we will go on, "}},
+		{"single", "The truce is 'barely alive' now.", []string{"barely alive"}},
+		{"single after a colon", "He said:'go home' twice.", []string{"go home"}},
+		{"apostrophes", "The mayor's plan isn't 'ready'.", []string{"ready"}},
+		{"no close for a single", "It is 'a plan that never ends.", nil},
+		{"a carried quote's close opens another", `and it closes here." Then more.`, []string{"Then more."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			var open []bool
-			for _, s := range quoteSpans(tt.text, doc.Span{Start: 0, End: len(tt.text)}, tt.carry) {
+			for _, s := range quoteSpans(tt.text, doc.Span{Start: 0, End: len(tt.text)}) {
 				got = append(got, tt.text[s.Start:s.End])
-				open = append(open, s.unclosed)
 			}
-			if !slices.Equal(got, tt.want) || !slices.Equal(open, tt.unclosed) {
-				t.Errorf("got %q %v, want %q %v", got, open, tt.want, tt.unclosed)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
