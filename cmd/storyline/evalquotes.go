@@ -47,48 +47,16 @@ func cmdEvalQuotes(args []string, e *env) int {
 		fmt.Fprintln(stderr, "storyline eval quotes: give one of --polnear DIR or --gold FILE")
 		return exitUsage
 	}
-	var docs []eval.AttrDoc
-	var published []string
-	byName := false
-	if *polnear != "" {
-		var err error
-		if docs, err = eval.ReadPolNeAR(*polnear); err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		published = make([]string, len(docs))
-		for i, d := range docs {
-			// PolNeAR names carry the date: publisher_2016-09-12_slug.
-			if f := strings.Split(d.Name, "_"); len(f) > 1 {
-				if _, err := time.Parse("2006-01-02", f[1]); err == nil {
-					published[i] = f[1]
-				}
-			}
-		}
-	} else {
-		var err error
-		if docs, published, err = readGoldQuotes(*goldFile); err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		byName = true
+	gold, err := readQuoteGold(*polnear, *goldFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
 	}
-	cfg := pipeline.DefaultConfig()
-	if *modelFile != "" {
-		f, err := os.Open(*modelFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		m, err := quote.LoadAttributionModel(f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %s: %v\n", *modelFile, err)
-			return exitFailed
-		}
-		cfg.QuoteModel = m
+	cfg, err := quoteConfig(*modelFile, *rulesOnly)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
 	}
-	cfg.QuoteRules = *rulesOnly
 	eng, err := e.newEngine(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
@@ -100,22 +68,92 @@ func cmdEvalQuotes(args []string, e *env) int {
 		return exitFailed
 	}
 	defer closeErrors()
-	var total eval.QuoteScores
 	start := time.Now()
-	for i, gd := range docs {
-		d := &doc.Doc{ID: gd.Name, Origin: gd.Name, Text: gd.Text, Published: published[i]}
-		if err := eng.AnalyzeDoc(d); err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
+	total, err := scoreQuotes(eng, gold, errw)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "storyline quotes on %d documents (%.1fs)\n", len(gold.docs), time.Since(start).Seconds())
+	eval.QuoteTable(stdout, total, gold.byName)
+	return exitOK
+}
+
+// quoteGold is the gold standard a quote evaluation scores against: the
+// documents with their attributions, each one's publication day, and
+// whether speakers are compared by name (the JSON lines gold) rather
+// than by source words (PolNeAR).
+type quoteGold struct {
+	docs      []eval.AttrDoc
+	published []string
+	byName    bool
+}
+
+// readQuoteGold reads the PolNeAR compartment polnear or, when that is
+// empty, the JSON lines file goldFile.
+func readQuoteGold(polnear, goldFile string) (quoteGold, error) {
+	if polnear == "" {
+		docs, published, err := readGoldQuotes(goldFile)
+		return quoteGold{docs: docs, published: published, byName: true}, err
+	}
+	docs, err := eval.ReadPolNeAR(polnear)
+	if err != nil {
+		return quoteGold{}, err
+	}
+	return quoteGold{docs: docs, published: polnearPublished(docs)}, nil
+}
+
+// polnearPublished reads each PolNeAR document's publication day from its
+// name (publisher_2016-09-12_slug); "" where the name has none.
+func polnearPublished(docs []eval.AttrDoc) []string {
+	published := make([]string, len(docs))
+	for i, d := range docs {
+		if f := strings.Split(d.Name, "_"); len(f) > 1 {
+			if _, err := time.Parse(doc.DayLayout, f[1]); err == nil {
+				published[i] = f[1]
+			}
 		}
-		sys, names := attributions(d, !byName)
+	}
+	return published
+}
+
+// quoteConfig is the engine configuration of a quote evaluation: the
+// tagger in modelFile instead of the embedded one (when given), or the
+// rules alone.
+func quoteConfig(modelFile string, rulesOnly bool) (pipeline.Config, error) {
+	cfg := pipeline.DefaultConfig()
+	cfg.QuoteRules = rulesOnly
+	if modelFile == "" {
+		return cfg, nil
+	}
+	f, err := os.Open(modelFile)
+	if err != nil {
+		return cfg, err
+	}
+	defer f.Close()
+	m, err := quote.LoadAttributionModel(f)
+	if err != nil {
+		return cfg, fmt.Errorf("%s: %w", modelFile, err)
+	}
+	cfg.QuoteModel = m
+	return cfg, nil
+}
+
+// scoreQuotes analyses each gold document and scores the quotes found,
+// writing each error to errw.
+func scoreQuotes(eng *pipeline.Engine, gold quoteGold, errw io.Writer) (eval.QuoteScores, error) {
+	var total eval.QuoteScores
+	for i, gd := range gold.docs {
+		d := &doc.Doc{ID: gd.Name, Origin: gd.Name, Text: gd.Text, Published: gold.published[i]}
+		if err := eng.AnalyzeDoc(d); err != nil {
+			return total, err
+		}
+		sys, names := attributions(d, !gold.byName)
 		s, ms := eval.ScoreQuotes(d.Text, gd.Attrs, sys, names)
 		total.Add(s)
 		writeQuoteErrors(errw, d, gd, sys, names, ms)
 	}
-	fmt.Fprintf(stdout, "storyline quotes on %d documents (%.1fs)\n", len(docs), time.Since(start).Seconds())
-	eval.QuoteTable(stdout, total, byName)
-	return exitOK
+	return total, nil
 }
 
 // attributions turns a document's quotes into attributions. With

@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/storyline-news/storyline/internal/eval"
 )
 
 // TestEvalQuotesGold runs the quote evaluation on the project's own gold
@@ -39,5 +42,15 @@ func TestEvalQuotesErrors(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "", "eval", "quotes"); code != exitUsage {
 		t.Errorf("no input: exit %d, want usage", code)
+	}
+}
+
+// TestPolnearPublished checks that a PolNeAR name gives its day only when
+// its second field is one.
+func TestPolnearPublished(t *testing.T) {
+	docs := []eval.AttrDoc{{Name: "politico_2016-09-12_trump-speech"}, {Name: "politico_sept-12_speech"}, {Name: "nodate"}}
+	want := []string{"2016-09-12", "", ""}
+	if got := polnearPublished(docs); !slices.Equal(got, want) {
+		t.Errorf("polnearPublished = %q, want %q", got, want)
 	}
 }

@@ -37,7 +37,7 @@ func TestViterbiIsOptimal(t *testing.T) {
 	d := &doc.Doc{Text: `"We will rebuild the wall before winter," the mayor told reporters, adding that the city had asked for money in 2023.`}
 	segment.Run(d)
 	testEntities.Run(d)
-	toks := prepare(d, 0, len(d.Tokens))
+	toks := prepare(d, window{0, len(d.Tokens)})
 	best := viterbi(m.tagger(), toks, nil)
 	bs := pathScore(m.tagger(), toks, best)
 	rng := rand.New(rand.NewSource(1))
@@ -79,10 +79,7 @@ func TestTaggedAttribution(t *testing.T) {
 		d := &doc.Doc{Text: tt.text}
 		segment.Run(d)
 		testEntities.Run(d)
-		q := &quoter{d: d, subjects: make([]int, len(d.Sentences))}
-		for i := range q.subjects {
-			q.subjects[i] = -2
-		}
+		q := newQuoter(d)
 		found := false
 		for _, qt := range q.tagged(m) {
 			src := d.Text[qt.Source.Start:qt.Source.End]
