@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,48 +18,59 @@ import (
 
 	"github.com/storyline-news/storyline/internal/corpus"
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
+// benchFlags are the options of storyline bench.
+type benchFlags struct {
+	articles                       int
+	articlesSet                    bool // --articles given (with --reuters, 0 means all)
+	reuters                        string
+	workers                        int
+	dbPath, cpuProfile, memProfile string
+}
+
+// parseBenchFlags reads bench's flags; not ok (with the exit code) when
+// they are wrong or help was asked for.
+func parseBenchFlags(args []string, stderr io.Writer) (benchFlags, int, bool) {
+	var f benchFlags
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&f.articles, "articles", 2000, "number of articles (generated, or the first N of --reuters; 0 with --reuters: all)")
+	fs.StringVar(&f.reuters, "reuters", "", "read Reuters-21578 SGML from this directory instead of generating articles")
+	fs.IntVar(&f.workers, "workers", 0, "goroutines for the per-document stages (0: one per CPU)")
+	fs.StringVar(&f.dbPath, "db", "", "store to write: a SQLite file (default: a temporary one, removed after) or a postgres:// URL")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the end-to-end run to this file (read it with go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile, taken after the cross-document stages, to this file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return f, exitOK, false
+		}
+		return f, exitUsage, false
+	}
+	f.articlesSet = flagSet(fs, "articles")
+	return f, exitOK, true
+}
+
 // cmdBench: storyline bench [--articles N] [--reuters DIR] [--workers N] [--db FILE]
 func cmdBench(ctx context.Context, args []string, e *env) int {
 	stdout, stderr := e.stdout, e.stderr
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	n := fs.Int("articles", 2000, "number of articles (generated, or the first N of --reuters; 0 with --reuters: all)")
-	reuters := fs.String("reuters", "", "read Reuters-21578 SGML from this directory instead of generating articles")
-	workers := fs.Int("workers", 0, "goroutines for the per-document stages (0: one per CPU)")
-	dbPath := fs.String("db", "", "store to write: a SQLite file (default: a temporary one, removed after) or a postgres:// URL")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the end-to-end run to this file (read it with go tool pprof)")
-	memProfile := fs.String("memprofile", "", "write a heap profile, taken after the cross-document stages, to this file")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	f, code, ok := parseBenchFlags(args, stderr)
+	if !ok {
+		return code
 	}
-	var docs []*doc.Doc
-	var err error
-	source := fmt.Sprintf("%d generated articles", *n)
-	if *reuters != "" {
-		limit := *n
-		if !flagSet(fs, "articles") {
-			limit = 0
-		}
-		if docs, err = corpus.ReadReuters(*reuters, limit); err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		source = fmt.Sprintf("%d Reuters-21578 stories", len(docs))
-	} else {
-		docs = corpus.Synthetic(*n, 1)
+	docs, source, err := benchArticles(f)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
 	}
 	if len(docs) == 0 {
 		fmt.Fprintln(stderr, "storyline bench: no articles")
 		return exitFailed
 	}
-	w := *workers
+	w := f.workers
 	if w <= 0 {
 		w = runtime.NumCPU()
 	}
@@ -70,8 +82,61 @@ func cmdBench(ctx context.Context, args []string, e *env) int {
 		return exitFailed
 	}
 	fmt.Fprintf(stdout, "storyline bench: %s, %d worker(s), %d CPU(s)\n\n", source, w, runtime.NumCPU())
+	benchStages(stdout, eng, docs)
 
-	// Per stage, one goroutine, over a copy of the articles: tokens/s.
+	// End to end, as analyze runs: per-document stages on all workers,
+	// store, cross-document stages, store again.
+	path, cleanup, err := benchStorePath(f.dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	defer cleanup()
+	st, err := store.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	defer st.Close()
+	if f.cpuProfile != "" {
+		stop, err := startCPUProfile(f.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+		defer stop()
+	}
+	run, a, err := benchEndToEnd(ctx, eng, st, docs, f.memProfile, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	run.write(stdout, len(docs))
+	fmt.Fprintf(stdout, "\n%d storylines, %d entities; peak RSS %s; %s\n", len(a.Storylines), len(a.Entities), human(peakRSS()), storeSizeNote(path, len(docs)))
+	return exitOK
+}
+
+// benchArticles are the articles to run on, and what they are: the
+// Reuters stories (the first --articles of them, when given) or
+// generated articles.
+func benchArticles(f benchFlags) ([]*doc.Doc, string, error) {
+	if f.reuters == "" {
+		return corpus.Synthetic(f.articles, 1), fmt.Sprintf("%d generated articles", f.articles), nil
+	}
+	limit := f.articles
+	if !f.articlesSet {
+		limit = 0
+	}
+	docs, err := corpus.ReadReuters(f.reuters, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	return docs, fmt.Sprintf("%d Reuters-21578 stories", len(docs)), nil
+}
+
+// benchStages times each per-document stage on one goroutine, over a
+// copy of (at most 2,000 of) the articles: tokens/s.
+func benchStages(stdout io.Writer, eng *pipeline.Engine, docs []*doc.Doc) {
 	probe := cloneDocs(docs[:min(len(docs), 2000)])
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "stage\ttokens/s (1 goroutine)\tµs/article\t\n")
@@ -91,38 +156,51 @@ func cmdBench(ctx context.Context, args []string, e *env) int {
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout)
+}
 
-	// End to end, as analyze runs: per-document stages on all workers,
-	// store, cross-document stages, store again.
-	path := *dbPath
-	if path == "" {
-		dir, err := os.MkdirTemp("", "storyline-bench")
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "bench.db")
+// benchStorePath is the store to write: path, or a temporary SQLite file
+// that cleanup removes.
+func benchStorePath(path string) (string, func(), error) {
+	if path != "" {
+		return path, func() {}, nil
 	}
-	st, err := store.Open(path)
+	dir, err := os.MkdirTemp("", "storyline-bench")
 	if err != nil {
-		fmt.Fprintf(stderr, "storyline: %v\n", err)
-		return exitFailed
+		return "", nil, err
 	}
-	defer st.Close()
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "storyline: profile %s: %v\n", *cpuProfile, err)
-			return exitFailed
-		}
-		defer pprof.StopCPUProfile()
+	return filepath.Join(dir, "bench.db"), func() { os.RemoveAll(dir) }, nil
+}
+
+// startCPUProfile profiles the process into path until stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
 	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("profile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// benchRun is the time and peak RSS after each step of the end-to-end
+// run, and the tokens it read.
+type benchRun struct {
+	analyze, store, connect, analysis, total      time.Duration
+	rssAnalyze, rssStore, rssConnect, rssAnalysis int64
+	tokens                                        int64
+}
+
+// benchEndToEnd runs the per-document stages on all workers, stores the
+// documents, runs the cross-document stages (then writes a heap profile
+// to memProfile, when given) and stores the analysis. Articles that fail
+// are reported on stderr, not fatal.
+func benchEndToEnd(ctx context.Context, eng *pipeline.Engine, st store.Store, docs []*doc.Doc, memProfile string, stderr io.Writer) (benchRun, *model.Analysis, error) {
+	var r benchRun
 	t0 := time.Now()
 	var all atomic.Int64 // tokens
 	freeTokens := func(d *doc.Doc) {
@@ -132,57 +210,60 @@ func cmdBench(ctx context.Context, args []string, e *env) int {
 	if errs := failures(eng.AnalyzeAll(ctx, docs, freeTokens)); len(errs) > 0 {
 		fmt.Fprintf(stderr, "storyline: %d articles failed, first: %v\n", len(errs), errs[0])
 	}
-	tAnalyze := time.Since(t0)
-	rssAnalyze := peakRSS()
+	r.analyze, r.rssAnalyze = time.Since(t0), peakRSS()
 	t1 := time.Now()
 	if _, _, _, err := st.PutDocs(ctx, docs); err != nil {
-		fmt.Fprintf(stderr, "storyline: storing: %v\n", err)
-		return exitFailed
+		return r, nil, fmt.Errorf("storing: %w", err)
 	}
-	tStore := time.Since(t1)
-	rssStore := peakRSS()
+	r.store, r.rssStore = time.Since(t1), peakRSS()
 	t2 := time.Now()
 	a := eng.Connect(docs)
-	tConnect := time.Since(t2)
-	rssConnect := peakRSS()
-	if *memProfile != "" {
-		if err := writeHeapProfile(*memProfile); err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
+	r.connect, r.rssConnect = time.Since(t2), peakRSS()
+	if memProfile != "" {
+		if err := writeHeapProfile(memProfile); err != nil {
+			return r, nil, err
 		}
 	}
 	t3 := time.Now()
 	if err := st.PutAnalysis(ctx, a); err != nil {
-		fmt.Fprintf(stderr, "storyline: storing the analysis: %v\n", err)
-		return exitFailed
+		return r, nil, fmt.Errorf("storing the analysis: %w", err)
 	}
-	tAnalysis := time.Since(t3)
-	rssAnalysis := peakRSS()
-	total := time.Since(t0)
-	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	r.analysis, r.rssAnalysis = time.Since(t3), peakRSS()
+	r.total = time.Since(t0)
+	r.tokens = all.Load()
+	return r, a, nil
+}
+
+// write prints the steps' table: time, articles/s and tokens/s of n
+// articles, peak RSS so far.
+func (r benchRun) write(stdout io.Writer, n int) {
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "step\ttime\tarticles/s\ttokens/s\tpeak RSS so far\t\n")
 	row := func(name string, d time.Duration, rss int64) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", name, d.Round(time.Millisecond), rate(float64(len(docs)), d), rate(float64(all.Load()), d), human(rss))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", name, d.Round(time.Millisecond), rate(float64(n), d), rate(float64(r.tokens), d), human(rss))
 	}
-	row("per-document stages", tAnalyze, rssAnalyze)
-	row("store documents", tStore, rssStore)
-	row("per-document, stored", tAnalyze+tStore, rssStore)
-	row("cross-document stages", tConnect, rssConnect)
-	row("store analysis", tAnalysis, rssAnalysis)
-	row("end to end", total, rssAnalysis)
+	row("per-document stages", r.analyze, r.rssAnalyze)
+	row("store documents", r.store, r.rssStore)
+	row("per-document, stored", r.analyze+r.store, r.rssStore)
+	row("cross-document stages", r.connect, r.rssConnect)
+	row("store analysis", r.analysis, r.rssAnalysis)
+	row("end to end", r.total, r.rssAnalysis)
 	tw.Flush()
-	sizeNote := "store size: see the database server"
-	if !isURL(path) {
-		size := int64(0)
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if fi, err := os.Stat(path + suffix); err == nil {
-				size += fi.Size()
-			}
-		}
-		sizeNote = fmt.Sprintf("store %s (%s per article)", human(size), human(size/int64(len(docs))))
+}
+
+// storeSizeNote says how large the store at path is, in all and per
+// article of n (a database server's store: where to look).
+func storeSizeNote(path string, n int) string {
+	if isURL(path) {
+		return "store size: see the database server"
 	}
-	fmt.Fprintf(stdout, "\n%d storylines, %d entities; peak RSS %s; %s\n", len(a.Storylines), len(a.Entities), human(peakRSS()), sizeNote)
-	return exitOK
+	size := int64(0)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if fi, err := os.Stat(path + suffix); err == nil {
+			size += fi.Size()
+		}
+	}
+	return fmt.Sprintf("store %s (%s per article)", human(size), human(size/int64(n)))
 }
 
 // failures are the errors of AnalyzeAll's list that are not nil.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,70 +26,111 @@ type labelled struct {
 	label string
 }
 
-// cmdEvalCluster: storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR
-func cmdEvalCluster(args []string, e *env) int {
-	stdout, stderr := e.stdout, e.stderr
+// clusterFlags are the options of storyline eval cluster.
+type clusterFlags struct {
+	gold, t17, wikiref, level, assignments string
+	perTopic                               int
+	storylineSim, storySim, mergeSim       float64
+}
+
+// parseClusterFlags reads eval cluster's flags; not ok (with the exit
+// code) when they are wrong or help was asked for.
+func parseClusterFlags(args []string, stderr io.Writer) (clusterFlags, int, bool) {
+	var f clusterFlags
 	fs := flag.NewFlagSet("eval cluster", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	gold := fs.String("gold", "", "JSON lines of {id, text, published, cluster}")
-	t17 := fs.String("t17", "", "Timeline17 directory (topic_outlet/articles.json); the label is the topic")
-	wikiref := fs.String("wikiref", "", "WikiRef directory of text files; the label is the file name without its number")
-	level := fs.String("level", "storyline", "storyline or story: which grouping to score")
-	perTopic := fs.Int("per-topic", 0, "with --t17: at most this many articles per folder (0: all)")
-	storylineSim := fs.Float64("storyline-sim", 0, "override the storyline similarity threshold")
-	storySim := fs.Float64("story-sim", 0, "override the story similarity threshold")
-	assignments := fs.String("assignments", "", "write each document's gold and system cluster to this TSV file")
-	mergeSim := fs.Float64("merge-sim", -1, "override the centroid similarity at which storylines merge (0: no merging)")
+	fs.StringVar(&f.gold, "gold", "", "JSON lines of {id, text, published, cluster}")
+	fs.StringVar(&f.t17, "t17", "", "Timeline17 directory (topic_outlet/articles.json); the label is the topic")
+	fs.StringVar(&f.wikiref, "wikiref", "", "WikiRef directory of text files; the label is the file name without its number")
+	fs.StringVar(&f.level, "level", "storyline", "storyline or story: which grouping to score")
+	fs.IntVar(&f.perTopic, "per-topic", 0, "with --t17: at most this many articles per folder (0: all)")
+	fs.Float64Var(&f.storylineSim, "storyline-sim", 0, "override the storyline similarity threshold")
+	fs.Float64Var(&f.storySim, "story-sim", 0, "override the story similarity threshold")
+	fs.StringVar(&f.assignments, "assignments", "", "write each document's gold and system cluster to this TSV file")
+	fs.Float64Var(&f.mergeSim, "merge-sim", -1, "override the centroid similarity at which storylines merge (0: no merging)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+			return f, exitOK, false
 		}
-		return exitUsage
+		return f, exitUsage, false
 	}
 	given := 0
-	for _, s := range []string{*gold, *t17, *wikiref} {
+	for _, s := range []string{f.gold, f.t17, f.wikiref} {
 		if s != "" {
 			given++
 		}
 	}
-	if given != 1 || (*level != "storyline" && *level != "story") {
+	if given != 1 || (f.level != "storyline" && f.level != "story") {
 		fmt.Fprintln(stderr, "usage: storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR [--level storyline|story]")
-		return exitUsage
+		return f, exitUsage, false
 	}
-	var items []labelled
-	var err error
-	switch {
-	case *gold != "":
-		items, err = readClusterGold(*gold)
-	case *t17 != "":
-		items, err = readT17Articles(*t17, *perTopic)
-	default:
-		items, err = readWikiRef(*wikiref)
+	return f, exitOK, true
+}
+
+// cmdEvalCluster: storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR
+func cmdEvalCluster(args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
+	f, code, ok := parseClusterFlags(args, stderr)
+	if !ok {
+		return code
 	}
+	items, err := f.read()
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
 		return exitFailed
 	}
 	start := time.Now()
+	eng, err := e.newEngine(f.config())
+	if err != nil {
+		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		return exitFailed
+	}
+	docs, labels, sys := clusterLabelled(eng, items, f.level, stderr)
+	if f.assignments != "" {
+		if err := writeAssignments(f.assignments, docs, labels, sys); err != nil {
+			fmt.Fprintf(stderr, "storyline: %v\n", err)
+			return exitFailed
+		}
+	}
+	fmt.Fprintf(stdout, "storyline %s clustering of %d documents (%.1fs)\n", f.level, len(docs), time.Since(start).Seconds())
+	eval.ClusterTable(stdout, eval.ScoreClusters(labels, sys))
+	return exitOK
+}
+
+// read reads the labelled documents of the data set given.
+func (f clusterFlags) read() ([]labelled, error) {
+	switch {
+	case f.gold != "":
+		return readClusterGold(f.gold)
+	case f.t17 != "":
+		return readT17Articles(f.t17, f.perTopic)
+	}
+	return readWikiRef(f.wikiref)
+}
+
+// config is the engine's configuration with the thresholds overridden.
+func (f clusterFlags) config() pipeline.Config {
+	cfg := pipeline.DefaultConfig()
+	if f.storylineSim > 0 {
+		cfg.Cluster.StorylineSim = f.storylineSim
+	}
+	if f.storySim > 0 {
+		cfg.Cluster.StorySim = f.storySim
+	}
+	if f.mergeSim >= 0 {
+		cfg.Cluster.MergeSim = f.mergeSim
+	}
+	return cfg
+}
+
+// clusterLabelled analyses and groups the items, and returns their
+// documents in the engine's order (by date) with each one's gold label
+// and system cluster (storyline or story, by level).
+func clusterLabelled(eng *pipeline.Engine, items []labelled, level string, stderr io.Writer) ([]*doc.Doc, []string, []string) {
 	docs := make([]*doc.Doc, len(items))
 	labels := make([]string, len(items))
 	for i, it := range items {
 		docs[i], labels[i] = it.doc, it.label
-	}
-	cfg := pipeline.DefaultConfig()
-	if *storylineSim > 0 {
-		cfg.Cluster.StorylineSim = *storylineSim
-	}
-	if *storySim > 0 {
-		cfg.Cluster.StorySim = *storySim
-	}
-	if *mergeSim >= 0 {
-		cfg.Cluster.MergeSim = *mergeSim
-	}
-	eng, err := e.newEngine(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "storyline: %v\n", err)
-		return exitFailed
 	}
 	for _, err := range failures(eng.AnalyzeAll(context.Background(), docs, nil)) {
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
@@ -105,7 +147,7 @@ func cmdEvalCluster(args []string, e *env) int {
 	}
 	sys := make([]string, len(docs))
 	for _, sl := range a.Storylines {
-		if *level == "storyline" {
+		if level == "storyline" {
 			for _, id := range sl.Documents {
 				sys[index[id]] = sl.ID
 			}
@@ -117,20 +159,18 @@ func cmdEvalCluster(args []string, e *env) int {
 			}
 		}
 	}
-	if *assignments != "" {
-		var b strings.Builder
-		b.WriteString("id\tgold\tsystem\tpublished\n")
-		for i := range docs {
-			fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", docs[i].ID, labels[i], sys[i], docs[i].Published)
-		}
-		if err := os.WriteFile(*assignments, []byte(b.String()), 0o644); err != nil {
-			fmt.Fprintf(stderr, "storyline: %v\n", err)
-			return exitFailed
-		}
+	return docs, labels, sys
+}
+
+// writeAssignments writes each document's gold and system cluster to
+// path, as TSV.
+func writeAssignments(path string, docs []*doc.Doc, labels, sys []string) error {
+	var b strings.Builder
+	b.WriteString("id\tgold\tsystem\tpublished\n")
+	for i := range docs {
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", docs[i].ID, labels[i], sys[i], docs[i].Published)
 	}
-	fmt.Fprintf(stdout, "storyline %s clustering of %d documents (%.1fs)\n", *level, len(docs), time.Since(start).Seconds())
-	eval.ClusterTable(stdout, eval.ScoreClusters(labels, sys))
-	return exitOK
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 func readClusterGold(path string) ([]labelled, error) {

@@ -28,8 +28,7 @@ func TestWatchOnceStoresFeedArticles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errs)
 	}
-	code, out, _ = runCLI(t, "", "export", "events", "--db", db, "--format", "jsonl")
-	if code != 0 {
+	if code, _, _ := runCLI(t, "", "export", "events", "--db", db, "--format", "jsonl"); code != 0 {
 		t.Fatalf("store not written: exit %d", code)
 	}
 	// A second run finds nothing new and keeps the store as it was.

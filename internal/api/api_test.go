@@ -83,6 +83,27 @@ func getJSON(t *testing.T, ts *httptest.Server, path string, v any) int {
 
 func TestRoutes(t *testing.T) {
 	ts := newServer(t, "")
+	checkDocumentRoutes(t, ts)
+	checkEntityRoutes(t, ts)
+	checkStorylineRoutes(t, ts)
+	for _, p := range []string{"/api/v1/quotes?doc=flood-1", "/api/v1/quantities", "/api/v1/events?code=0"} {
+		var pg api.Page[map[string]any]
+		if c := getJSON(t, ts, p, &pg); c != 200 || pg.Total == 0 {
+			t.Errorf("%s: %d %+v", p, c, pg)
+		}
+	}
+	var hits struct {
+		Hits []store.Hit `json:"hits"`
+	}
+	if c := getJSON(t, ts, "/api/v1/search?q=sea+wall", &hits); c != 200 || len(hits.Hits) == 0 || !strings.Contains(hits.Hits[0].Snippet, "[") {
+		t.Errorf("search: %d %+v", c, hits)
+	}
+}
+
+// checkDocumentRoutes checks the document list, its paging and filters,
+// and one document's detail.
+func checkDocumentRoutes(t *testing.T, ts *httptest.Server) {
+	t.Helper()
 	var docs api.Page[api.DocumentSummary]
 	if c := getJSON(t, ts, "/api/v1/documents", &docs); c != 200 || docs.Total != 3 || len(docs.Items) != 3 {
 		t.Fatalf("documents: %d %+v", c, docs)
@@ -101,6 +122,12 @@ func TestRoutes(t *testing.T) {
 	if c := getJSON(t, ts, "/api/v1/documents/flood-1", &d); c != 200 || d.Text == "" || len(d.Mentions) == 0 || len(d.Quotes) == 0 || len(d.Quantities) == 0 || d.Storyline == "" {
 		t.Errorf("document detail: %d %+v", c, d)
 	}
+}
+
+// checkEntityRoutes checks the entity list by type and the first
+// person's detail.
+func checkEntityRoutes(t *testing.T, ts *httptest.Server) {
+	t.Helper()
 	var ents api.Page[api.EntitySummary]
 	if getJSON(t, ts, "/api/v1/entities?type=person", &ents); ents.Total == 0 || ents.Items[0].Type != "PERSON" {
 		t.Fatalf("entities by type: %+v", ents)
@@ -109,6 +136,12 @@ func TestRoutes(t *testing.T) {
 	if c := getJSON(t, ts, "/api/v1/entities/"+ents.Items[0].ID, &e); c != 200 || len(e.Mentions) == 0 || e.QuotesBy == nil || e.CoOccurring == nil {
 		t.Errorf("entity: %d %+v", c, e)
 	}
+}
+
+// checkStorylineRoutes checks the storyline list and the first
+// storyline's detail.
+func checkStorylineRoutes(t *testing.T, ts *httptest.Server) {
+	t.Helper()
 	var lines api.Page[api.StorylineSummary]
 	if getJSON(t, ts, "/api/v1/storylines", &lines); lines.Total == 0 || lines.Items[0].Documents == 0 || lines.Items[0].Sources == 0 {
 		t.Fatalf("storylines: %+v", lines)
@@ -116,18 +149,6 @@ func TestRoutes(t *testing.T) {
 	var sl map[string]any
 	if c := getJSON(t, ts, "/api/v1/storylines/"+lines.Items[0].ID, &sl); c != 200 || sl["timeline"] == nil {
 		t.Errorf("storyline: %d %v", c, sl)
-	}
-	for _, p := range []string{"/api/v1/quotes?doc=flood-1", "/api/v1/quantities", "/api/v1/events?code=0"} {
-		var pg api.Page[map[string]any]
-		if c := getJSON(t, ts, p, &pg); c != 200 || pg.Total == 0 {
-			t.Errorf("%s: %d %+v", p, c, pg)
-		}
-	}
-	var hits struct {
-		Hits []store.Hit `json:"hits"`
-	}
-	if c := getJSON(t, ts, "/api/v1/search?q=sea+wall", &hits); c != 200 || len(hits.Hits) == 0 || !strings.Contains(hits.Hits[0].Snippet, "[") {
-		t.Errorf("search: %d %+v", c, hits)
 	}
 }
 

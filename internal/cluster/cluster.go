@@ -45,19 +45,11 @@ type Storyline struct {
 	Stories []Group
 }
 
-// Features returns one weighted, normalised vector per document: its
-// content terms, plus entity ids and full dates it mentions as extra
-// features (prefixed so they never collide with words).
-func Features(docs []*doc.Doc, entityOf func(di, mi int) string) *Vectors {
-	fb := NewFeatureBuilder(entityOf)
-	for i, d := range docs {
-		fb.Add(i, d)
-	}
-	return fb.Vectors()
-}
-
-// FeatureBuilder makes Features one document at a time, so that a caller
-// can give a document its tokens only while it is read.
+// FeatureBuilder makes one weighted, normalised vector per document, one
+// document at a time (so that a caller can give a document its tokens
+// only while it is read): its content terms, plus entity ids and full
+// dates it mentions as extra features (prefixed so they never collide
+// with words).
 type FeatureBuilder struct {
 	entityOf func(di, mi int) string
 	voc      vocab
@@ -191,105 +183,139 @@ func (c *centroid) add(v textvec.Sparse) {
 // applies to the best single member instead (or, when negative, sim to the
 // centroid).
 func stream(docs []*doc.Doc, dt dates, sp *Vectors, idx []int, sim, undatedSim float64, days int) [][]int {
-	var groups []*centroid
+	s := &streamer{docs: docs, dt: dt, sp: sp, sim: sim, undatedSim: undatedSim, days: days, index: sp.index()}
+	defer sp.release(s.index)
+	for _, i := range idx {
+		best := s.best(i, s.candidates(i))
+		if best < 0 {
+			best = s.newGroup()
+		}
+		s.join(best, i)
+	}
+	out := make([][]int, len(s.groups))
+	for g, c := range s.groups {
+		out[g] = c.members
+	}
+	return out
+}
+
+// streamer is one stream's groups, with the index and scratch space its
+// candidate search reuses from article to article.
+type streamer struct {
+	docs            []*doc.Doc
+	dt              dates
+	sp              *Vectors
+	sim, undatedSim float64
+	days            int
+	groups          []*centroid
 	// index holds, per term id, the groups that have it among a member's
 	// top terms. Its lists are reused from call to call: stories are
 	// streamed once per storyline, and a fresh index the size of the
 	// vocabulary each time would cost storylines × vocabulary.
-	index := sp.index()
-	defer sp.release(index)
+	index *postings
 	// shared counts, per group, the article's top terms it has; touched
 	// lists the groups counted, to reset them.
-	var shared []int32
-	var touched []int
-	var cands []int
-	for _, i := range idx {
-		v := sp.vecs[i]
-		t, dated := dt.t[i], dt.ok[i]
-		top := sp.tops[i]
-		// Candidates: the groups sharing the most of the article's top
-		// terms (and in its time window); only those get a cosine. A
-		// stream of many topics would otherwise compare each article with
-		// hundreds of groups.
-		for _, g := range touched {
-			shared[g] = 0
-		}
-		touched = touched[:0]
-		for _, term := range top {
-			for _, g := range capped(index.lists[term]) {
-				if shared[g] == 0 {
-					touched = append(touched, g)
-				}
-				shared[g]++
+	shared  []int32
+	touched []int
+	cands   []int
+}
+
+// candidates are the groups sharing the most of article i's top terms
+// (and in its time window); only those get a cosine. A stream of many
+// topics would otherwise compare each article with hundreds of groups.
+func (s *streamer) candidates(i int) []int {
+	t, dated := s.dt.t[i], s.dt.ok[i]
+	shared, touched, lists := s.shared, s.touched, s.index.lists
+	for _, g := range touched {
+		shared[g] = 0
+	}
+	touched = touched[:0]
+	for _, term := range s.sp.tops[i] {
+		for _, g := range capped(lists[term]) {
+			if shared[g] == 0 {
+				touched = append(touched, g)
 			}
-		}
-		cands = cands[:0]
-		for _, g := range touched {
-			if c := groups[g]; dated && c.dated && math.Abs(t.Sub(c.last).Hours()/24) > float64(days) {
-				continue
-			}
-			cands = bestCandidates(cands, g, shared)
-		}
-		cands = closeCandidates(cands, shared)
-		// An undated article placed in time by its own latest date.
-		var ref time.Time
-		placed := false
-		if !dated {
-			ref, placed = latestMention(docs[i])
-		}
-		best, bestSim := -1, 0.0
-		for _, g := range cands {
-			c := groups[g]
-			var s float64
-			switch {
-			case dated && c.dated, undatedSim < 0:
-				// Both dated (the time window was checked above), or
-				// storylines, where the centroid decides.
-				if s = c.sim(v); s < sim {
-					continue
-				}
-			case placed && c.dated && !ref.After(c.last.AddDate(0, 0, days)) && c.last.Sub(ref) <= recentDays*24*time.Hour:
-				// Its latest date falls shortly before the story (it
-				// cannot be older than what it mentions): placed in time
-				// well enough for the dated threshold.
-				if s = c.sim(v); s < sim {
-					continue
-				}
-			default:
-				// Stories: time cannot help, so ask for a close match
-				// with one member; centroids of several related
-				// articles look similar to anything on the topic.
-				if s = c.maxMember(sp, v); s < undatedSim {
-					continue
-				}
-			}
-			if s > bestSim {
-				best, bestSim = g, s
-			}
-		}
-		if best < 0 {
-			groups = append(groups, &centroid{sum: newIDMap(64), terms: map[int32]bool{}})
-			shared = append(shared, 0)
-			best = len(groups) - 1
-		}
-		c := groups[best]
-		c.add(v)
-		c.members = append(c.members, i)
-		if dated && (!c.dated || t.After(c.last)) {
-			c.last, c.dated = t, true
-		}
-		for _, term := range top {
-			if !c.terms[term] {
-				c.terms[term] = true
-				index.add(term, best)
-			}
+			shared[g]++
 		}
 	}
-	out := make([][]int, len(groups))
-	for g, c := range groups {
-		out[g] = c.members
+	cands := s.cands[:0]
+	for _, g := range touched {
+		if c := s.groups[g]; dated && c.dated && math.Abs(t.Sub(c.last).Hours()/24) > float64(s.days) {
+			continue
+		}
+		cands = bestCandidates(cands, g, shared)
 	}
-	return out
+	cands = closeCandidates(cands, shared)
+	s.touched, s.cands = touched, cands
+	return cands
+}
+
+// best is the candidate group most similar to article i among those that
+// reach their threshold, or -1.
+func (s *streamer) best(i int, cands []int) int {
+	v := s.sp.vecs[i]
+	dated := s.dt.ok[i]
+	// An undated article placed in time by its own latest date.
+	var ref time.Time
+	placed := false
+	if !dated {
+		ref, placed = latestMention(s.docs[i])
+	}
+	best, bestSim := -1, 0.0
+	for _, g := range cands {
+		if sim, ok := s.similarity(s.groups[g], v, dated, placed, ref); ok && sim > bestSim {
+			best, bestSim = g, sim
+		}
+	}
+	return best
+}
+
+// similarity is how close article v is to group c, and whether it reaches
+// the threshold that applies to the pair.
+func (s *streamer) similarity(c *centroid, v textvec.Sparse, dated, placed bool, ref time.Time) (float64, bool) {
+	switch {
+	case dated && c.dated, s.undatedSim < 0:
+		// Both dated (the time window was checked among the candidates),
+		// or storylines, where the centroid decides.
+		sim := c.sim(v)
+		return sim, sim >= s.sim
+	case placed && c.dated && !ref.After(c.last.AddDate(0, 0, s.days)) && c.last.Sub(ref) <= recentDays*24*time.Hour:
+		// Its latest date falls shortly before the story (it cannot be
+		// older than what it mentions): placed in time well enough for
+		// the dated threshold.
+		sim := c.sim(v)
+		return sim, sim >= s.sim
+	default:
+		// Stories: time cannot help, so ask for a close match with one
+		// member; centroids of several related articles look similar to
+		// anything on the topic.
+		sim := c.maxMember(s.sp, v)
+		return sim, sim >= s.undatedSim
+	}
+}
+
+// newGroup starts an empty group and returns its index.
+func (s *streamer) newGroup() int {
+	s.groups = append(s.groups, &centroid{sum: newIDMap(64), terms: map[int32]bool{}})
+	s.shared = append(s.shared, 0)
+	return len(s.groups) - 1
+}
+
+// join adds article i to group g: its centroid, its date and the index
+// of its top terms.
+func (s *streamer) join(g, i int) {
+	c := s.groups[g]
+	c.add(s.sp.vecs[i])
+	c.members = append(c.members, i)
+	if t := s.dt.t[i]; s.dt.ok[i] && (!c.dated || t.After(c.last)) {
+		c.last, c.dated = t, true
+	}
+	for _, term := range s.sp.tops[i] {
+		if !c.terms[term] {
+			c.terms[term] = true
+			s.index.add(term, g)
+		}
+	}
 }
 
 // refine improves a streamed grouping in two steps, each through an
@@ -304,136 +330,18 @@ func refine(dt dates, sp *Vectors, groups [][]int, sim, mergeSim float64, days i
 	if mergeSim <= 0 || len(groups) < 2 {
 		return groups
 	}
-	type info struct {
-		members    []int
-		sum        *idMap  // the members' vectors added up
-		norm       float64 // |sum|
-		top        []int32 // its top terms
-		sig        textvec.Sparse
-		first, end time.Time
-		dated      bool
-		alive      bool
-	}
-	// summarise computes what the comparisons read from a group's sum.
-	// The signature is the centroid cut to its top terms, normalised: big
-	// groups' full centroids all look alike (the common words of news);
-	// their distinctive terms do not. Both are the same for the sum as for
-	// the normalised centroid.
-	summarise := func(g *info) {
-		var n float64
-		g.sum.each(func(_ int32, w float64) { n += w * w })
-		g.norm = math.Sqrt(n)
-		g.sig = signature(g.sum, 40)
-		g.top = topOfMap(g.sum, 30)
-	}
-	addDate := func(g *info, t time.Time) {
-		if !g.dated || t.Before(g.first) {
-			g.first = t
-		}
-		if !g.dated || t.After(g.end) {
-			g.end = t
-		}
-		g.dated = true
-	}
-	mk := func(members []int) *info {
-		// Sized for its terms, at most the vocabulary: a group of
-		// thousands of articles still has only so many distinct terms.
-		size := 0
-		for _, i := range members {
-			size += len(sp.vecs[i])
-		}
-		g := &info{members: members, sum: newIDMap(min(size, len(sp.terms))), alive: true}
-		for _, i := range members {
-			for _, e := range sp.vecs[i] {
-				g.sum.add(e.ID, float64(e.W))
-			}
-			if dt.ok[i] {
-				addDate(g, dt.t[i])
-			}
-		}
-		summarise(g)
-		return g
-	}
-	// merge joins b into a, adding the smaller sum into the larger: a
-	// storyline that absorbs many small ones one by one is not summed
-	// again each time.
-	merge := func(a, b *info) *info {
-		big, small := a.sum, b.sum
-		if small.n > big.n {
-			big, small = small, big
-		}
-		g := &info{members: append(append([]int(nil), a.members...), b.members...), sum: big, alive: true}
-		small.each(func(id int32, w float64) { g.sum.add(id, w) })
-		for _, x := range []*info{a, b} {
-			if x.dated {
-				addDate(g, x.first)
-				addDate(g, x.end)
-			}
-		}
-		summarise(g)
-		return g
-	}
-	gs := make([]*info, len(groups))
+	r := &refiner{dt: dt, sp: sp, days: days, seen: map[int]bool{}}
+	gs := make([]*refGroup, len(groups))
 	for i, m := range groups {
-		gs[i] = mk(m)
+		gs[i] = r.newGroup(m)
 	}
-	near := func(a, b *info) bool {
-		if !a.dated || !b.dated {
-			return true
-		}
-		gap := 0.0
-		if b.first.After(a.end) {
-			gap = b.first.Sub(a.end).Hours() / 24
-		} else if a.first.After(b.end) {
-			gap = a.first.Sub(b.end).Hours() / 24
-		}
-		return gap <= float64(days)
-	}
-	seen := map[int]bool{}
 	for round := 0; round < 5; round++ {
-		index := make([][]int, len(sp.terms))
-		for gi, g := range gs {
-			if g.alive {
-				for _, t := range g.top {
-					index[t] = append(index[t], gi)
-				}
-			}
-		}
-		merged := false
-		for ai, a := range gs {
-			if !a.alive {
-				continue
-			}
-			best, bestSim := -1, mergeSim
-			clear(seen)
-			seen[ai] = true
-			for _, t := range a.top {
-				for _, bi := range capped(index[t]) {
-					if seen[bi] || !gs[bi].alive {
-						continue
-					}
-					seen[bi] = true
-					if !near(a, gs[bi]) {
-						continue
-					}
-					if s := textvec.Dot(a.sig, gs[bi].sig); s >= bestSim {
-						best, bestSim = bi, s
-					}
-				}
-			}
-			if best >= 0 {
-				b := gs[best]
-				b.alive = false
-				gs[ai] = merge(a, b)
-				merged = true
-			}
-		}
-		if !merged {
+		if !r.mergeRound(gs, mergeSim) {
 			break
 		}
 	}
 	// Single documents join the nearest group.
-	var out []*info
+	var out []*refGroup
 	var singles []int
 	for _, g := range gs {
 		if !g.alive {
@@ -445,33 +353,175 @@ func refine(dt dates, sp *Vectors, groups [][]int, sim, mergeSim float64, days i
 		}
 		out = append(out, g)
 	}
-	index := make([][]int, len(sp.terms))
-	for gi, g := range out {
-		for _, t := range g.top {
-			index[t] = append(index[t], gi)
+	return r.attachSingles(out, singles, sim)
+}
+
+// refGroup is a group as refine compares it.
+type refGroup struct {
+	members    []int
+	sum        *idMap  // the members' vectors added up
+	norm       float64 // |sum|
+	top        []int32 // its top terms
+	sig        textvec.Sparse
+	first, end time.Time
+	dated      bool
+	alive      bool
+}
+
+// summarise computes what the comparisons read from a group's sum. The
+// signature is the centroid cut to its top terms, normalised: big groups'
+// full centroids all look alike (the common words of news); their
+// distinctive terms do not. Both are the same for the sum as for the
+// normalised centroid.
+func (g *refGroup) summarise() {
+	var n float64
+	g.sum.each(func(_ int32, w float64) { n += w * w })
+	g.norm = math.Sqrt(n)
+	g.sig = signature(g.sum, 40)
+	g.top = topOfMap(g.sum, 30)
+}
+
+// addDate widens the group's span of dates to t.
+func (g *refGroup) addDate(t time.Time) {
+	if !g.dated || t.Before(g.first) {
+		g.first = t
+	}
+	if !g.dated || t.After(g.end) {
+		g.end = t
+	}
+	g.dated = true
+}
+
+// refiner holds what refine's steps share.
+type refiner struct {
+	dt   dates
+	sp   *Vectors
+	days int
+	seen map[int]bool // scratch: groups already compared
+}
+
+// newGroup sums the members' vectors and dates.
+func (r *refiner) newGroup(members []int) *refGroup {
+	// Sized for its terms, at most the vocabulary: a group of thousands
+	// of articles still has only so many distinct terms.
+	size := 0
+	for _, i := range members {
+		size += len(r.sp.vecs[i])
+	}
+	g := &refGroup{members: members, sum: newIDMap(min(size, len(r.sp.terms))), alive: true}
+	for _, i := range members {
+		for _, e := range r.sp.vecs[i] {
+			g.sum.add(e.ID, float64(e.W))
+		}
+		if r.dt.ok[i] {
+			g.addDate(r.dt.t[i])
 		}
 	}
+	g.summarise()
+	return g
+}
+
+// merge joins b into a, adding the smaller sum into the larger: a
+// storyline that absorbs many small ones one by one is not summed again
+// each time.
+func merge(a, b *refGroup) *refGroup {
+	big, small := a.sum, b.sum
+	if small.n > big.n {
+		big, small = small, big
+	}
+	g := &refGroup{members: append(append([]int(nil), a.members...), b.members...), sum: big, alive: true}
+	small.each(func(id int32, w float64) { g.sum.add(id, w) })
+	for _, x := range []*refGroup{a, b} {
+		if x.dated {
+			g.addDate(x.first)
+			g.addDate(x.end)
+		}
+	}
+	g.summarise()
+	return g
+}
+
+// near reports whether two groups' dates lie within days of each other
+// (always, when either is undated).
+func (r *refiner) near(a, b *refGroup) bool {
+	if !a.dated || !b.dated {
+		return true
+	}
+	gap := 0.0
+	if b.first.After(a.end) {
+		gap = b.first.Sub(a.end).Hours() / 24
+	} else if a.first.After(b.end) {
+		gap = a.first.Sub(b.end).Hours() / 24
+	}
+	return gap <= float64(r.days)
+}
+
+// termIndex lists, per term id, the live groups with it among their top
+// terms.
+func (r *refiner) termIndex(gs []*refGroup) [][]int {
+	index := make([][]int, len(r.sp.terms))
+	for gi, g := range gs {
+		if g.alive {
+			for _, t := range g.top {
+				index[t] = append(index[t], gi)
+			}
+		}
+	}
+	return index
+}
+
+// mergeRound joins each live group with its most similar near one, if
+// any reaches mergeSim, and reports whether any did.
+func (r *refiner) mergeRound(gs []*refGroup, mergeSim float64) bool {
+	index := r.termIndex(gs)
+	merged := false
+	for ai, a := range gs {
+		if !a.alive {
+			continue
+		}
+		if best := r.mostSimilar(gs, ai, index, mergeSim); best >= 0 {
+			b := gs[best]
+			b.alive = false
+			gs[ai] = merge(a, b)
+			merged = true
+		}
+	}
+	return merged
+}
+
+// mostSimilar is the live group near group ai whose signature is most
+// similar to its own, at least mergeSim, or -1.
+func (r *refiner) mostSimilar(gs []*refGroup, ai int, index [][]int, mergeSim float64) int {
+	a := gs[ai]
+	best, bestSim := -1, mergeSim
+	clear(r.seen)
+	r.seen[ai] = true
+	for _, t := range a.top {
+		for _, bi := range capped(index[t]) {
+			if r.seen[bi] || !gs[bi].alive {
+				continue
+			}
+			r.seen[bi] = true
+			if !r.near(a, gs[bi]) {
+				continue
+			}
+			if s := textvec.Dot(a.sig, gs[bi].sig); s >= bestSim {
+				best, bestSim = bi, s
+			}
+		}
+	}
+	return best
+}
+
+// attachSingles adds each single document to the group of out whose
+// centroid it is most similar to (at least sim, and near in time); the
+// others stay alone, listed first.
+func (r *refiner) attachSingles(out []*refGroup, singles []int, sim float64) [][]int {
+	index := r.termIndex(out)
 	added := make([][]int, len(out))
 	var result [][]int
 	for _, i := range singles {
-		best, bestSim := -1, sim
-		clear(seen)
-		probe := &info{}
-		if dt.ok[i] {
-			probe.first, probe.end, probe.dated = dt.t[i], dt.t[i], true
-		}
-		for _, t := range sp.tops[i] {
-			for _, gi := range capped(index[t]) {
-				if seen[gi] {
-					continue
-				}
-				seen[gi] = true
-				if s := dotMap(sp.vecs[i], out[gi].sum) / out[gi].norm; s >= bestSim && near(probe, out[gi]) {
-					best, bestSim = gi, s
-				}
-			}
-		}
-		if best >= 0 {
+		if best := r.nearestGroup(out, index, i, sim); best >= 0 {
 			added[best] = append(added[best], i)
 		} else {
 			result = append(result, []int{i})
@@ -481,6 +531,28 @@ func refine(dt dates, sp *Vectors, groups [][]int, sim, mergeSim float64, days i
 		result = append(result, append(g.members, added[gi]...))
 	}
 	return result
+}
+
+// nearestGroup is the group of out nearest document i, or -1.
+func (r *refiner) nearestGroup(out []*refGroup, index [][]int, i int, sim float64) int {
+	best, bestSim := -1, sim
+	clear(r.seen)
+	probe := &refGroup{}
+	if r.dt.ok[i] {
+		probe.first, probe.end, probe.dated = r.dt.t[i], r.dt.t[i], true
+	}
+	for _, t := range r.sp.tops[i] {
+		for _, gi := range capped(index[t]) {
+			if r.seen[gi] {
+				continue
+			}
+			r.seen[gi] = true
+			if s := dotMap(r.sp.vecs[i], out[gi].sum) / out[gi].norm; s >= bestSim && r.near(probe, out[gi]) {
+				best, bestSim = gi, s
+			}
+		}
+	}
+	return best
 }
 
 // maxPosting bounds the groups looked at per term of a new article, and
@@ -560,7 +632,7 @@ func latestMention(d *doc.Doc) (time.Time, bool) {
 			end = m.AddDate(0, 1, -1)
 		case 10:
 			var err error
-			if end, err = time.Parse("2006-01-02", t.Value); err != nil {
+			if end, err = time.Parse(doc.DayLayout, t.Value); err != nil {
 				continue
 			}
 		default:
@@ -592,6 +664,6 @@ func datesOf(docs []*doc.Doc) dates {
 }
 
 func parseDay(s string) (time.Time, bool) {
-	t, err := time.Parse("2006-01-02", s)
+	t, err := time.Parse(doc.DayLayout, s)
 	return t, err == nil
 }

@@ -18,6 +18,16 @@ func mk(id, date, text string) *doc.Doc {
 	return d
 }
 
+// features builds the vectors of docs as the engine does, all documents
+// at once.
+func features(docs []*doc.Doc, entityOf func(di, mi int) string) *Vectors {
+	fb := NewFeatureBuilder(entityOf)
+	for i, d := range docs {
+		fb.Add(i, d)
+	}
+	return fb.Vectors()
+}
+
 func group(docs []*doc.Doc, lines []Storyline) (storylines, stories []string) {
 	for _, sl := range lines {
 		var ids []string
@@ -44,7 +54,7 @@ func TestStoriesNestInStorylines(t *testing.T) {
 		mk("f3", "2025-09-20", flood+" An inquiry into the sea wall reported months later."),
 		mk("b1", "2025-03-04", "Ministers met carmakers at a battery summit to plan electric car factories and jobs."),
 	}
-	vs := Features(docs, func(int, int) string { return "" })
+	vs := features(docs, func(int, int) string { return "" })
 	lines := Cluster(docs, vs, DefaultOptions())
 	sl, st := group(docs, lines)
 	if strings.Join(sl, "|") != "f1,f2,f3|b1" {
@@ -61,7 +71,7 @@ func TestUndatedNeedStrongerLinks(t *testing.T) {
 		mk("b", "", "Rescuers search flooded cellars in the harbour after the storm broke the sea wall again today."),
 		mk("c", "", "The storm also delayed trains in the north of the country and closed two schools near the harbour."),
 	}
-	vs := Features(docs, func(int, int) string { return "" })
+	vs := features(docs, func(int, int) string { return "" })
 	_, st := group(docs, Cluster(docs, vs, DefaultOptions()))
 	if st[0] != "a,b" {
 		t.Errorf("stories %v", st)
@@ -75,7 +85,7 @@ func TestUnrelatedStayApart(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		docs = append(docs, mk(fmt.Sprint(i), "2025-03-03", fmt.Sprintf("topic%d alpha%d beta%d gamma%d delta%d common words here", i, i, i, i, i)))
 	}
-	vs := Features(docs, func(int, int) string { return "" })
+	vs := features(docs, func(int, int) string { return "" })
 	if n := len(Cluster(docs, vs, DefaultOptions())); n != 200 {
 		t.Errorf("%d storylines for 200 unrelated documents", n)
 	}
@@ -94,7 +104,7 @@ func TestRefineMergesSplitTopic(t *testing.T) {
 		mk("o1", "", "Oil from the leaking well reached the Louisiana marshes as crews laid booms along the coast."),
 		mk("o2", "", "Crews laid more booms against the oil slick near the Louisiana coast as the well kept leaking."),
 	}
-	vs := Features(docs, func(int, int) string { return "" })
+	vs := features(docs, func(int, int) string { return "" })
 	// Streamed as two groups of the quake topic plus the oil topic.
 	split := [][]int{{0, 1}, {2, 3}, {4, 5}}
 	got := refine(datesOf(docs), vs, split, DefaultOptions().StorylineSim, DefaultOptions().MergeSim, DefaultOptions().StorylineDays)
@@ -132,7 +142,7 @@ func TestUndatedPlacedByItsDates(t *testing.T) {
 			mkT("b", "2016-05-03", story+" Talks continued.", ""),
 			mkT("u", "", later, tc.value),
 		}
-		vs := Features(docs, func(int, int) string { return "" })
+		vs := features(docs, func(int, int) string { return "" })
 		_, st := group(docs, Cluster(docs, vs, DefaultOptions()))
 		together := false
 		for _, s := range st {
@@ -146,7 +156,7 @@ func TestUndatedPlacedByItsDates(t *testing.T) {
 	}
 }
 
-// Features interns terms, but must weigh them as plain TF-IDF does
+// FeatureBuilder interns terms, but must weigh them as plain TF-IDF does
 // (sub-linear TF, smoothed IDF, L2 norm) and keep the order of terms: ids
 // follow the terms' sorted order, so ties in weight break the same way.
 func TestFeaturesMatchPlainTFIDF(t *testing.T) {
@@ -156,7 +166,7 @@ func TestFeaturesMatchPlainTFIDF(t *testing.T) {
 		mk("c", "2016-01-03", "Talks in Geneva opened with the envoy asking both sides for a ceasefire."),
 		mk("d", "2016-01-04", "Zebra apple mango zebra apple mango."),
 	}
-	got := Features(docs, func(int, int) string { return "" })
+	got := features(docs, func(int, int) string { return "" })
 	// The same vectors made the plain way, with maps of terms.
 	want := make([]map[string]float64, len(docs))
 	df := map[string]int{}

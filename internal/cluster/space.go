@@ -18,7 +18,7 @@ import (
 // (id, weight), and a centroid a map from id to weight.
 
 // Vectors are the documents' weighted, normalised feature vectors over
-// one vocabulary, as Features makes them.
+// one vocabulary, as FeatureBuilder makes them.
 type Vectors struct {
 	vecs  []textvec.Sparse
 	tops  [][]int32 // each document's top terms, best first

@@ -62,7 +62,7 @@ func synthCorpus(n int, seed int64) []*doc.Doc {
 			b.WriteString("now.\n")
 		}
 		pub := t.start.AddDate(0, 0, rng.Intn(60))
-		d := &doc.Doc{ID: fmt.Sprintf("a%06d", i), Published: pub.Format("2006-01-02"), Text: b.String()}
+		d := &doc.Doc{ID: fmt.Sprintf("a%06d", i), Published: pub.Format(doc.DayLayout), Text: b.String()}
 		segment.Run(d)
 		docs[i] = d
 	}
@@ -80,7 +80,7 @@ func BenchmarkCluster(b *testing.B) {
 			b.ResetTimer()
 			var lines []Storyline
 			for i := 0; i < b.N; i++ {
-				vs := Features(docs, noEntity)
+				vs := features(docs, noEntity)
 				lines = Cluster(docs, vs, DefaultOptions())
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/article")
@@ -93,7 +93,7 @@ func BenchmarkCluster(b *testing.B) {
 // needs: topics that the clustering can find.
 func TestSynthCorpusClusters(t *testing.T) {
 	docs := synthCorpus(400, 2)
-	lines := Cluster(docs, Features(docs, func(int, int) string { return "" }), DefaultOptions())
+	lines := Cluster(docs, features(docs, func(int, int) string { return "" }), DefaultOptions())
 	if len(lines) < 5 || len(lines) > 60 {
 		t.Errorf("%d storylines from 10 topics", len(lines))
 	}

@@ -61,7 +61,7 @@ func ReadReuters(dir string, limit int) ([]*doc.Doc, error) {
 			if dm := reDate.FindSubmatch(m[2]); dm != nil {
 				if f := strings.Fields(string(dm[1])); len(f) > 0 {
 					if t, err := time.Parse("2-Jan-2006", f[0]); err == nil {
-						d.Published = t.Format("2006-01-02")
+						d.Published = t.Format(doc.DayLayout)
 					}
 				}
 			}
@@ -158,7 +158,7 @@ func Synthetic(n int, seed int64) []*doc.Doc {
 			b.WriteString(" matter most now.\n\n")
 		}
 		d := ingest.FromText(fmt.Sprintf("synthetic-%06d", i), b.String())
-		d.Published = pub.Format("2006-01-02")
+		d.Published = pub.Format(doc.DayLayout)
 		d.Source = []string{"Courier", "Wire", "Daily", "Ledger"}[rng.Intn(4)]
 		out[i] = d
 	}

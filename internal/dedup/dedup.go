@@ -147,8 +147,7 @@ func Find(items []Item, opt Options) []Match {
 	for pos, i := range order {
 		rank[i] = pos
 	}
-	var root func(int) int
-	root = func(i int) int {
+	root := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -25,12 +25,21 @@ type Result struct {
 	ByRef    map[Ref]string
 }
 
+// group is the mentions of one type and one spelling-insensitive key.
 type group struct {
-	key, typ string
+	key      string
+	typ      doc.EntityType
 	refs     []Ref
 	surfaces map[string]int
 	descs    []string
 	docs     map[int]bool
+}
+
+// groups are the groups of a document set, by type and key, with the
+// order in which their first mentions came.
+type groups struct {
+	byKey map[string]*group
+	order []string
 }
 
 // NameKey is the spelling-insensitive form of a name: lower case, hyphens
@@ -66,185 +75,19 @@ func personParts(key string) []string {
 	return out
 }
 
-// Resolve groups the mentions of docs into entities.
+// Resolve groups the mentions of docs into entities: mentions of one type
+// and spelling form a group, groups of one person or organisation are
+// joined (joinPeople, joinAcronyms), and each joined set becomes one
+// entity.
 func Resolve(docs []*doc.Doc) Result {
-	groups := map[string]*group{}
-	var order []string
-	for di, d := range docs {
-		for mi, m := range d.Mentions {
-			gk := string(m.Type) + "|" + NameKey(m.Key)
-			g := groups[gk]
-			if g == nil {
-				g = &group{key: m.Key, typ: string(m.Type), surfaces: map[string]int{}, docs: map[int]bool{}}
-				groups[gk] = g
-				order = append(order, gk)
-			}
-			g.refs = append(g.refs, Ref{di, mi})
-			g.surfaces[m.Text]++
-			g.docs[di] = true
-			if m.Description != "" {
-				g.descs = append(g.descs, m.Description)
-			}
-		}
-	}
-	// Union-find over groups.
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		if parent[x] == "" || parent[x] == x {
-			return x
-		}
-		r := find(parent[x])
-		parent[x] = r
-		return r
-	}
-	union := func(a, b string) {
-		ra, rb := find(a), find(b)
-		if ra != rb {
-			// keep the group with more mentions as root
-			if len(groups[ra].refs) < len(groups[rb].refs) {
-				ra, rb = rb, ra
-			}
-			parent[rb] = ra
-		}
-	}
-	// People: same surname and similar first names; particles ignored.
-	// Groups are bucketed by surname so only namesakes are compared.
-	bySurname := map[string][]string{}
-	parts := map[string][]string{}
-	var persons []string
-	for _, gk := range order {
-		if groups[gk].typ != "PERSON" {
-			continue
-		}
-		p := personParts(groups[gk].key)
-		if len(p) == 0 {
-			continue
-		}
-		persons = append(persons, gk)
-		parts[gk] = p
-		bySurname[p[len(p)-1]] = append(bySurname[p[len(p)-1]], gk)
-	}
-	for _, bucket := range bySurname {
-		for i := 0; i < len(bucket); i++ {
-			for j := i + 1; j < len(bucket); j++ {
-				if samePerson(parts[bucket[i]], parts[bucket[j]]) {
-					union(bucket[i], bucket[j])
-				}
-			}
-		}
-	}
-	// A surname alone (from a document that never gives the full name)
-	// joins a full name only when the set holds one person with that
-	// surname: "Assad" is not merged into "Bashar al-Assad" when "Hafiz
-	// al-Assad" is also there, without evidence from its own document.
-	for _, a := range persons {
-		pa := parts[a]
-		if len(pa) != 1 {
-			continue
-		}
-		root := ""
-		for _, b := range bySurname[pa[0]] {
-			if len(parts[b]) < 2 {
-				continue
-			}
-			r := find(b)
-			if root != "" && r != root {
-				root = "ambiguous"
-				break
-			}
-			root = r
-		}
-		if root != "" && root != "ambiguous" {
-			union(a, root)
-		}
-	}
-	// Organisations: an acronym joins the name it abbreviates.
-	byInitials := map[string]string{}
-	for _, b := range order {
-		gb := groups[b]
-		if gb.typ == "ORG" && !isAcronym(gb.key) {
-			if ini := ner.Initials(gb.key); len(ini) >= 2 {
-				if _, ok := byInitials[ini]; !ok {
-					byInitials[ini] = b
-				}
-			}
-		}
-	}
-	for _, a := range order {
-		ga := groups[a]
-		if ga.typ != "ORG" || !isAcronym(ga.key) {
-			continue
-		}
-		if b, ok := byInitials[strings.ReplaceAll(ga.key, ".", "")]; ok {
-			union(a, b)
-		}
-	}
-	// Collect.
-	members := map[string][]string{}
-	var roots []string
-	for _, gk := range order {
-		r := find(gk)
-		if _, ok := members[r]; !ok {
-			roots = append(roots, r)
-		}
-		members[r] = append(members[r], gk)
-	}
+	gs := collectGroups(docs)
+	u := &unionFind{parent: map[string]string{}, groups: gs.byKey}
+	joinPeople(gs, u)
+	joinAcronyms(gs, u)
 	res := Result{ByRef: map[Ref]string{}}
 	usedIDs := map[string]bool{}
-	for _, r := range roots {
-		e := model.Entity{Type: groups[r].typ}
-		keyCount := map[string]int{}
-		surf := map[string]bool{}
-		descSeen := map[string]bool{}
-		var refs []Ref
-		for _, gk := range members[r] {
-			g := groups[gk]
-			keyCount[g.key] += len(g.refs)
-			for s := range g.surfaces {
-				surf[s] = true
-			}
-			for _, dsc := range g.descs {
-				if !descSeen[strings.ToLower(dsc)] {
-					descSeen[strings.ToLower(dsc)] = true
-					e.Descriptions = append(e.Descriptions, dsc)
-				}
-			}
-			refs = append(refs, g.refs...)
-		}
-		e.Name = canonicalName(keyCount, e.Type)
-		surf2 := map[string]bool{}
-		for k := range keyCount {
-			surf2[k] = true
-		}
-		for s := range surf {
-			surf2[s] = true
-		}
-		for s := range surf2 {
-			if s != e.Name {
-				e.Aliases = append(e.Aliases, s)
-			}
-		}
-		sort.Strings(e.Aliases)
-		if e.Aliases == nil {
-			e.Aliases = []string{}
-		}
-		if e.Descriptions == nil {
-			e.Descriptions = []string{}
-		}
-		e.ID = uniqueID(strings.ToLower(e.Type)+"-"+slug(e.Name), usedIDs)
-		sort.Slice(refs, func(i, j int) bool {
-			if refs[i].Doc != refs[j].Doc {
-				return refs[i].Doc < refs[j].Doc
-			}
-			return refs[i].Mention < refs[j].Mention
-		})
-		for _, rf := range refs {
-			m := docs[rf.Doc].Mentions[rf.Mention]
-			e.Mentions = append(e.Mentions, model.Mention{Doc: docs[rf.Doc].ID, Start: m.Start, End: m.End, Text: m.Text})
-			res.ByRef[rf] = e.ID
-		}
-		res.Entities = append(res.Entities, e)
+	for _, set := range u.sets(gs.order) {
+		res.Entities = append(res.Entities, gs.entity(docs, set, usedIDs, res.ByRef))
 	}
 	addSurnames(res.Entities)
 	// Most mentioned first; ties by name for stable output.
@@ -256,6 +99,246 @@ func Resolve(docs []*doc.Doc) Result {
 		return a.ID < b.ID
 	})
 	return res
+}
+
+// collectGroups puts every mention of docs in the group of its type and
+// name key.
+func collectGroups(docs []*doc.Doc) *groups {
+	gs := &groups{byKey: map[string]*group{}}
+	for di, d := range docs {
+		for mi, m := range d.Mentions {
+			gk := string(m.Type) + "|" + NameKey(m.Key)
+			g := gs.byKey[gk]
+			if g == nil {
+				g = &group{key: m.Key, typ: m.Type, surfaces: map[string]int{}, docs: map[int]bool{}}
+				gs.byKey[gk] = g
+				gs.order = append(gs.order, gk)
+			}
+			g.refs = append(g.refs, Ref{di, mi})
+			g.surfaces[m.Text]++
+			g.docs[di] = true
+			if m.Description != "" {
+				g.descs = append(g.descs, m.Description)
+			}
+		}
+	}
+	return gs
+}
+
+// unionFind joins groups (by their keys) into sets.
+type unionFind struct {
+	parent map[string]string
+	groups map[string]*group
+}
+
+func (u *unionFind) find(x string) string {
+	if u.parent[x] == "" || u.parent[x] == x {
+		return x
+	}
+	r := u.find(u.parent[x])
+	u.parent[x] = r
+	return r
+}
+
+// union joins the sets of a and b, keeping as root the group with more
+// mentions.
+func (u *unionFind) union(a, b string) {
+	ra, rb := u.find(a), u.find(b)
+	if ra != rb {
+		if len(u.groups[ra].refs) < len(u.groups[rb].refs) {
+			ra, rb = rb, ra
+		}
+		u.parent[rb] = ra
+	}
+}
+
+// set is the groups joined under one root, in the order they came.
+type set struct {
+	root    string
+	members []string
+}
+
+// sets lists the sets in the order of their first groups.
+func (u *unionFind) sets(order []string) []set {
+	at := map[string]int{}
+	var out []set
+	for _, gk := range order {
+		r := u.find(gk)
+		k, ok := at[r]
+		if !ok {
+			k = len(out)
+			at[r] = k
+			out = append(out, set{root: r})
+		}
+		out[k].members = append(out[k].members, gk)
+	}
+	return out
+}
+
+// people indexes the person groups by their name parts (particles left
+// out) and by surname, so only namesakes are compared.
+type people struct {
+	persons   []string
+	parts     map[string][]string
+	bySurname map[string][]string
+}
+
+func indexPeople(gs *groups) people {
+	p := people{parts: map[string][]string{}, bySurname: map[string][]string{}}
+	for _, gk := range gs.order {
+		if gs.byKey[gk].typ != doc.TypePerson {
+			continue
+		}
+		ws := personParts(gs.byKey[gk].key)
+		if len(ws) == 0 {
+			continue
+		}
+		p.persons = append(p.persons, gk)
+		p.parts[gk] = ws
+		p.bySurname[ws[len(ws)-1]] = append(p.bySurname[ws[len(ws)-1]], gk)
+	}
+	return p
+}
+
+// joinPeople joins people with the same surname and similar first names,
+// then surnames alone with the one full name they can stand for.
+func joinPeople(gs *groups, u *unionFind) {
+	p := indexPeople(gs)
+	for _, bucket := range p.bySurname {
+		for i := 0; i < len(bucket); i++ {
+			for j := i + 1; j < len(bucket); j++ {
+				if samePerson(p.parts[bucket[i]], p.parts[bucket[j]]) {
+					u.union(bucket[i], bucket[j])
+				}
+			}
+		}
+	}
+	for _, a := range p.persons {
+		if pa := p.parts[a]; len(pa) == 1 {
+			if root := p.onlyFullName(pa[0], u); root != "" {
+				u.union(a, root)
+			}
+		}
+	}
+}
+
+// onlyFullName is the root of the one person with a full name ending in
+// surname, or "" when there is none or more than one: a surname alone
+// (from a document that never gives the full name) joins a full name only
+// when the set holds one person with that surname. "Assad" is not merged
+// into "Bashar al-Assad" when "Hafiz al-Assad" is also there, without
+// evidence from its own document.
+func (p people) onlyFullName(surname string, u *unionFind) string {
+	root := ""
+	for _, b := range p.bySurname[surname] {
+		if len(p.parts[b]) < 2 {
+			continue
+		}
+		r := u.find(b)
+		if root != "" && r != root {
+			return ""
+		}
+		root = r
+	}
+	return root
+}
+
+// joinAcronyms joins an organisation's acronym to the name it
+// abbreviates (the first such name).
+func joinAcronyms(gs *groups, u *unionFind) {
+	byInitials := map[string]string{}
+	for _, b := range gs.order {
+		gb := gs.byKey[b]
+		if gb.typ == doc.TypeOrg && !isAcronym(gb.key) {
+			if ini := ner.Initials(gb.key); len(ini) >= 2 {
+				if _, ok := byInitials[ini]; !ok {
+					byInitials[ini] = b
+				}
+			}
+		}
+	}
+	for _, a := range gs.order {
+		ga := gs.byKey[a]
+		if ga.typ != doc.TypeOrg || !isAcronym(ga.key) {
+			continue
+		}
+		if b, ok := byInitials[strings.ReplaceAll(ga.key, ".", "")]; ok {
+			u.union(a, b)
+		}
+	}
+}
+
+// entity makes the entity of one set of groups: its name, aliases,
+// descriptions, a unique id and its mentions in document order, each
+// recorded in byRef.
+func (gs *groups) entity(docs []*doc.Doc, s set, usedIDs map[string]bool, byRef map[Ref]string) model.Entity {
+	typ := gs.byKey[s.root].typ
+	e := model.Entity{Type: string(typ), Descriptions: []string{}}
+	keyCount := map[string]int{}
+	surf := map[string]bool{}
+	var refs []Ref
+	for _, gk := range s.members {
+		g := gs.byKey[gk]
+		keyCount[g.key] += len(g.refs)
+		for sf := range g.surfaces {
+			surf[sf] = true
+		}
+		refs = append(refs, g.refs...)
+	}
+	if ds := gs.descriptions(s.members); ds != nil {
+		e.Descriptions = ds
+	}
+	e.Name = canonicalName(keyCount, typ)
+	e.Aliases = aliases(keyCount, surf, e.Name)
+	e.ID = uniqueID(strings.ToLower(e.Type)+"-"+slug(e.Name), usedIDs)
+	sort.Slice(refs, func(i, j int) bool {
+		if refs[i].Doc != refs[j].Doc {
+			return refs[i].Doc < refs[j].Doc
+		}
+		return refs[i].Mention < refs[j].Mention
+	})
+	for _, rf := range refs {
+		m := docs[rf.Doc].Mentions[rf.Mention]
+		e.Mentions = append(e.Mentions, model.Mention{Doc: docs[rf.Doc].ID, Start: m.Start, End: m.End, Text: m.Text})
+		byRef[rf] = e.ID
+	}
+	return e
+}
+
+// descriptions are the members' descriptions in order, each once
+// (ignoring case); nil when none.
+func (gs *groups) descriptions(members []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, gk := range members {
+		for _, dsc := range gs.byKey[gk].descs {
+			if !seen[strings.ToLower(dsc)] {
+				seen[strings.ToLower(dsc)] = true
+				out = append(out, dsc)
+			}
+		}
+	}
+	return out
+}
+
+// aliases are the keys and surface forms other than the name, sorted
+// (never nil).
+func aliases(keys map[string]int, surfaces map[string]bool, name string) []string {
+	all := map[string]bool{}
+	for k := range keys {
+		all[k] = true
+	}
+	for s := range surfaces {
+		all[s] = true
+	}
+	out := []string{}
+	for s := range all {
+		if s != name {
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func isAcronym(s string) bool {
@@ -315,11 +398,11 @@ func editDistance(a, b string) int {
 // canonicalName picks the fullest form of a person's or organisation's
 // name (most words, then most mentions); for other types the most
 // mentioned form (gazetteer names are canonical already).
-func canonicalName(keys map[string]int, typ string) string {
+func canonicalName(keys map[string]int, typ doc.EntityType) string {
 	best, bestN := "", -1
 	for k, n := range keys {
 		score := n
-		if typ == "PERSON" || typ == "ORG" {
+		if typ == doc.TypePerson || typ == doc.TypeOrg {
 			score += 100000 * len(strings.Fields(k))
 		}
 		if score > bestN || score == bestN && (len(k) > len(best) || len(k) == len(best) && k < best) {
@@ -370,7 +453,7 @@ func addSurnames(es []model.Entity) {
 		return last
 	}
 	for _, e := range es {
-		if e.Type == "PERSON" {
+		if e.Type == string(doc.TypePerson) {
 			if s := surname(e.Name); s != "" {
 				owners[strings.ToLower(s)]++
 			}
@@ -378,7 +461,7 @@ func addSurnames(es []model.Entity) {
 	}
 	for i := range es {
 		e := &es[i]
-		if e.Type != "PERSON" {
+		if e.Type != string(doc.TypePerson) {
 			continue
 		}
 		s := surname(e.Name)

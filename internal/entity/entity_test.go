@@ -11,8 +11,8 @@ func mdoc(id string, ms ...doc.Mention) *doc.Doc {
 	return &doc.Doc{ID: id, Mentions: ms}
 }
 
-func m(text, typ, key, desc string) doc.Mention {
-	return doc.Mention{Text: text, Type: doc.EntityType(typ), Key: key, Description: desc}
+func m(text string, typ doc.EntityType, key, desc string) doc.Mention {
+	return doc.Mention{Text: text, Type: typ, Key: key, Description: desc}
 }
 
 func find(es []model.Entity, name string) *model.Entity {
@@ -31,11 +31,11 @@ func find(es []model.Entity, name string) *model.Entity {
 
 func TestResolveAcrossSpellings(t *testing.T) {
 	docs := []*doc.Doc{
-		mdoc("a", m("Sergei Lavrov", "PERSON", "Sergei Lavrov", "Russian Foreign Minister"), m("Bashar al Assad", "PERSON", "Bashar al Assad", ""),
-			m("Hafiz al Assad", "PERSON", "Hafiz al Assad", ""), m("Assad", "PERSON", "Bashar al Assad", ""), m("High Negotiations Committee", "ORG", "High Negotiations Committee", "")),
-		mdoc("b", m("Sergey Lavrov", "PERSON", "Sergey Lavrov", ""), m("Bashar al-Assad", "PERSON", "Bashar al-Assad", "Syrian President"),
-			m("Assad", "PERSON", "Assad", ""), m("HNC", "ORG", "HNC", ""), m("US", "GPE", "United States", ""), m("U.S.", "GPE", "United States", "")),
-		mdoc("c", m("Bashar Assad", "PERSON", "Bashar Assad", ""), m("Lavrov", "PERSON", "Lavrov", "")),
+		mdoc("a", m("Sergei Lavrov", doc.TypePerson, "Sergei Lavrov", "Russian Foreign Minister"), m("Bashar al Assad", doc.TypePerson, "Bashar al Assad", ""),
+			m("Hafiz al Assad", doc.TypePerson, "Hafiz al Assad", ""), m("Assad", doc.TypePerson, "Bashar al Assad", ""), m("High Negotiations Committee", doc.TypeOrg, "High Negotiations Committee", "")),
+		mdoc("b", m("Sergey Lavrov", doc.TypePerson, "Sergey Lavrov", ""), m("Bashar al-Assad", doc.TypePerson, "Bashar al-Assad", "Syrian President"),
+			m("Assad", doc.TypePerson, "Assad", ""), m("HNC", doc.TypeOrg, "HNC", ""), m("US", doc.TypeGPE, "United States", ""), m("U.S.", doc.TypeGPE, "United States", "")),
+		mdoc("c", m("Bashar Assad", doc.TypePerson, "Bashar Assad", ""), m("Lavrov", doc.TypePerson, "Lavrov", "")),
 	}
 	res := Resolve(docs)
 	same := [][]string{{"Sergei Lavrov", "Sergey Lavrov", "Lavrov"}, {"Bashar al Assad", "Bashar al-Assad", "Bashar Assad", "Assad"},
@@ -69,7 +69,7 @@ func TestResolveAcrossSpellings(t *testing.T) {
 }
 
 func TestIDsStable(t *testing.T) {
-	docs := []*doc.Doc{mdoc("a", m("John Kerry", "PERSON", "John Kerry", ""), m("Geneva", "GPE", "Geneva", ""))}
+	docs := []*doc.Doc{mdoc("a", m("John Kerry", doc.TypePerson, "John Kerry", ""), m("Geneva", doc.TypeGPE, "Geneva", ""))}
 	a, b := Resolve(docs), Resolve(docs)
 	if a.Entities[0].ID != b.Entities[0].ID || find(a.Entities, "John Kerry").ID != "person-john-kerry" {
 		t.Errorf("ids: %s %s", a.Entities[0].ID, find(a.Entities, "John Kerry").ID)

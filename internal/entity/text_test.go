@@ -48,14 +48,14 @@ func TestResolutionOnText(t *testing.T) {
 			t.Errorf("%q is not the same entity as Sergei Lavrov", n)
 		}
 	}
-	if lav.Type != "PERSON" || len(lav.Descriptions) == 0 {
+	if lav.Type != string(doc.TypePerson) || len(lav.Descriptions) == 0 {
 		t.Errorf("Lavrov: %+v", lav)
 	}
 	if hnc := entityOf(t, es, "HNC"); hnc.ID != entityOf(t, es, "High Negotiations Committee").ID || hnc.Name != "High Negotiations Committee" {
 		t.Errorf("acronym defined in the text not merged: %+v", hnc)
 	}
 	isis := entityOf(t, es, "ISIS")
-	if isis.Name != "Islamic State" || isis.Type != "ORG" {
+	if isis.Name != "Islamic State" || isis.Type != string(doc.TypeOrg) {
 		t.Errorf("ISIS: %+v", isis)
 	}
 	if un := entityOf(t, es, "UN"); un.ID != entityOf(t, es, "United Nations").ID {

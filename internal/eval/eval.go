@@ -37,9 +37,6 @@ func (c Counts) F1() float64 {
 	return 2 * p * r / (p + r)
 }
 
-// Add sums counts.
-func (c *Counts) Add(o Counts) { c.TP += o.TP; c.FP += o.FP; c.FN += o.FN }
-
 // Span is a typed annotation over a sequence position range.
 type Span struct {
 	Seq        int // sentence (or document) number

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/doc"
 )
 
 // rougeStopwords are left out of n-grams, as ROUGE-1.5.5 leaves out its
@@ -125,104 +127,140 @@ func fscore(hitP, peer, hitR, model float64) float64 {
 // ScoreTimeline scores a system timeline against reference timelines.
 func ScoreTimeline(sys Timeline, refs []Timeline) TLSScores {
 	var s TLSScores
-	// Every date's tokens, once: the measures below read them many times.
-	sysTok := map[string][]string{}
-	for d := range sys {
-		sysTok[d] = sys.tokens(d)
-	}
-	refDates := map[string]bool{}
-	refTok := make([]map[string][]string, len(refs))
-	for i, r := range refs {
-		refTok[i] = map[string][]string{}
-		for d := range r {
-			refDates[d] = true
-			refTok[i][d] = r.tokens(d)
-		}
-	}
-	// refsOn gives each reference's tokens for a date (nil where it has
-	// none).
-	refsOn := func(date string) [][]string {
-		out := make([][]string, len(refs))
-		for i := range refs {
-			out[i] = refTok[i][date]
-		}
-		return out
-	}
-	sysDates, rDates := sys.Dates(), sortedKeys(refDates)
-
-	// concat: all sentences of each timeline as one text.
-	var all []string
-	for _, d := range sysDates {
-		all = append(all, sysTok[d]...)
-	}
-	refAll := make([][]string, len(refs))
-	for i, r := range refs {
-		for _, d := range r.Dates() {
-			refAll[i] = append(refAll[i], refTok[i][d]...)
-		}
-	}
-	// alignment (align+ m:1): each system date to the reference date of
-	// least cost (date distance times content difference) for precision,
-	// each reference date to a system date for recall; hits weighted by
-	// 1/(days apart + 1). The pairing does not depend on n.
-	toRef, toSys := map[string]string{}, map[string]string{}
-	for _, sd := range sysDates {
-		toRef[sd] = alignTo(sd, rDates, func(rd string) float64 { return contentCost(sysTok[sd], refsOn(rd)) })
-	}
-	for _, rd := range rDates {
-		toSys[rd] = alignTo(rd, sysDates, func(sd string) float64 { return contentCost(sysTok[sd], refsOn(rd)) })
-	}
+	x := readTimelines(sys, refs)
 	for n, dst := range map[int][3]*float64{1: {&s.Concat1, &s.Agree1, &s.Align1}, 2: {&s.Concat2, &s.Agree2, &s.Align2}} {
-		c := Rouge(all, refAll, n)
-		*dst[0] = fscore(c.Hit, c.Peer, c.Hit, c.Model)
-		// agreement: summaries of the same date; precision over the
-		// system's dates, recall over the references'.
-		var hitP, peer, hitR, model float64
-		for _, d := range sysDates {
-			c := Rouge(sysTok[d], refsOn(d), n)
-			hitP += c.Hit
-			peer += c.Peer
-		}
-		for _, d := range rDates {
-			c := Rouge(sysTok[d], refsOn(d), n)
-			hitR += c.Hit
-			model += c.Model
-		}
-		*dst[1] = fscore(hitP, peer, hitR, model)
-		hitP, peer, hitR, model = 0, 0, 0, 0
-		for _, sd := range sysDates {
-			rd := toRef[sd]
-			c := Rouge(sysTok[sd], refsOn(rd), n) // no reference date: all misses
-			if rd != "" {
-				hitP += c.Hit / float64(daysApart(sd, rd)+1)
-			}
-			peer += c.Peer
-		}
-		for _, rd := range rDates {
-			sd := toSys[rd]
-			c := Rouge(sysTok[sd], refsOn(rd), n)
-			if sd != "" {
-				hitR += c.Hit / float64(daysApart(sd, rd)+1)
-			}
-			model += c.Model
-		}
-		*dst[2] = fscore(hitP, peer, hitR, model)
+		*dst[0] = x.concat(n)
+		*dst[1] = x.agreement(n)
+		*dst[2] = x.alignment(n)
 	}
-	// Dates.
 	inter := 0
 	for d := range sys {
-		if refDates[d] {
+		if x.refDates[d] {
 			inter++
 		}
 	}
 	if len(sys) > 0 {
 		s.DateP = float64(inter) / float64(len(sys))
 	}
-	if len(refDates) > 0 {
-		s.DateR = float64(inter) / float64(len(refDates))
+	if len(x.refDates) > 0 {
+		s.DateR = float64(inter) / float64(len(x.refDates))
 	}
 	s.DateF = f1(s.DateP, s.DateR)
 	return s
+}
+
+// timelines are a system timeline and its references as the measures
+// read them: every date's tokens, once (the measures read them many
+// times), and the alignment of dates.
+type timelines struct {
+	sysTok   map[string][]string
+	refTok   []map[string][]string // per reference
+	refDates map[string]bool       // of any reference
+	sysDates []string              // in order
+	rDates   []string              // in order
+	// all and refAll are each timeline's sentences as one text, in date
+	// order (for concat).
+	all    []string
+	refAll [][]string
+	// toRef and toSys pair each system date with a reference date and
+	// each reference date with a system date (for alignment).
+	toRef, toSys map[string]string
+}
+
+func readTimelines(sys Timeline, refs []Timeline) *timelines {
+	x := &timelines{sysTok: map[string][]string{}, refDates: map[string]bool{}, refTok: make([]map[string][]string, len(refs))}
+	for d := range sys {
+		x.sysTok[d] = sys.tokens(d)
+	}
+	for i, r := range refs {
+		x.refTok[i] = map[string][]string{}
+		for d := range r {
+			x.refDates[d] = true
+			x.refTok[i][d] = r.tokens(d)
+		}
+	}
+	x.sysDates, x.rDates = sys.Dates(), sortedKeys(x.refDates)
+	for _, d := range x.sysDates {
+		x.all = append(x.all, x.sysTok[d]...)
+	}
+	x.refAll = make([][]string, len(refs))
+	for i, r := range refs {
+		for _, d := range r.Dates() {
+			x.refAll[i] = append(x.refAll[i], x.refTok[i][d]...)
+		}
+	}
+	x.align()
+	return x
+}
+
+// refsOn gives each reference's tokens for a date (nil where it has
+// none).
+func (x *timelines) refsOn(date string) [][]string {
+	out := make([][]string, len(x.refTok))
+	for i := range x.refTok {
+		out[i] = x.refTok[i][date]
+	}
+	return out
+}
+
+// align pairs dates as alignment (align+ m:1) does: each system date with
+// the reference date of least cost (date distance times content
+// difference) for precision, each reference date with a system date for
+// recall. The pairing does not depend on n.
+func (x *timelines) align() {
+	x.toRef, x.toSys = map[string]string{}, map[string]string{}
+	for _, sd := range x.sysDates {
+		x.toRef[sd] = alignTo(sd, x.rDates, func(rd string) float64 { return contentCost(x.sysTok[sd], x.refsOn(rd)) })
+	}
+	for _, rd := range x.rDates {
+		x.toSys[rd] = alignTo(rd, x.sysDates, func(sd string) float64 { return contentCost(x.sysTok[sd], x.refsOn(rd)) })
+	}
+}
+
+// concat is ROUGE-N F1 of all sentences of each timeline as one text.
+func (x *timelines) concat(n int) float64 {
+	c := Rouge(x.all, x.refAll, n)
+	return fscore(c.Hit, c.Peer, c.Hit, c.Model)
+}
+
+// agreement is ROUGE-N F1 of the summaries of the same date; precision
+// over the system's dates, recall over the references'.
+func (x *timelines) agreement(n int) float64 {
+	var hitP, peer, hitR, model float64
+	for _, d := range x.sysDates {
+		c := Rouge(x.sysTok[d], x.refsOn(d), n)
+		hitP += c.Hit
+		peer += c.Peer
+	}
+	for _, d := range x.rDates {
+		c := Rouge(x.sysTok[d], x.refsOn(d), n)
+		hitR += c.Hit
+		model += c.Model
+	}
+	return fscore(hitP, peer, hitR, model)
+}
+
+// alignment is ROUGE-N F1 over aligned dates (see align), hits weighted
+// by 1/(days apart + 1).
+func (x *timelines) alignment(n int) float64 {
+	var hitP, peer, hitR, model float64
+	for _, sd := range x.sysDates {
+		rd := x.toRef[sd]
+		c := Rouge(x.sysTok[sd], x.refsOn(rd), n) // no reference date: all misses
+		if rd != "" {
+			hitP += c.Hit / float64(daysApart(sd, rd)+1)
+		}
+		peer += c.Peer
+	}
+	for _, rd := range x.rDates {
+		sd := x.toSys[rd]
+		c := Rouge(x.sysTok[sd], x.refsOn(rd), n)
+		if sd != "" {
+			hitR += c.Hit / float64(daysApart(sd, rd)+1)
+		}
+		model += c.Model
+	}
+	return fscore(hitP, peer, hitR, model)
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -255,8 +293,8 @@ func contentCost(sum []string, refs [][]string) float64 {
 }
 
 func daysApart(a, b string) int {
-	ta, err1 := time.Parse("2006-01-02", a)
-	tb, err2 := time.Parse("2006-01-02", b)
+	ta, err1 := time.Parse(doc.DayLayout, a)
+	tb, err2 := time.Parse(doc.DayLayout, b)
 	if err1 != nil || err2 != nil {
 		return 1 << 20
 	}

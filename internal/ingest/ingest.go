@@ -449,18 +449,18 @@ var dateLayouts = []string{
 // it carries a time of day.
 func NormalizeDate(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t.Format("2006-01-02"), nil
+	if t, err := time.Parse(doc.DayLayout, s); err == nil {
+		return t.Format(doc.DayLayout), nil
 	}
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && !strings.ContainsAny(l, "15") {
-				return t.Format("2006-01-02"), nil
+				return t.Format(doc.DayLayout), nil
 			}
 			if strings.Contains(l, "15") {
 				return t.Format(time.RFC3339), nil
 			}
-			return t.Format("2006-01-02"), nil
+			return t.Format(doc.DayLayout), nil
 		}
 	}
 	return "", fmt.Errorf("cannot read date %q (want YYYY-MM-DD or RFC 3339)", s)

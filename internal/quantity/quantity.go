@@ -48,69 +48,98 @@ func Run(d *doc.Doc) {
 		if inTime(d, t.Span) || d.InCreditKind(t.Span, "photo", "source") {
 			continue
 		}
-		val, n, ok := number(d, i)
-		if !ok {
-			continue
+		if q, n, ok := claimAt(d, i); ok {
+			d.Quantities = append(d.Quantities, q)
+			i += n - 1
 		}
-		numSpan := doc.Span{Start: t.Start, End: toks[i+n-1].End}
-		q := doc.Quantity{NumSpan: numSpan, Value: val, Place: -1, AttributedTo: -1, PartOf: -1}
-		w := strings.ToLower(d.Text[t.Start:t.End])
-		if _, isVague := vague[w]; isVague {
-			q.Approximate = true
-		}
-		si := t.Sentence
-		// Approximation words just before.
-		before := strings.TrimSuffix(strings.TrimSuffix(lowerBefore(d, i, 5), " a"), " an")
-		for _, a := range approxWords {
-			if strings.HasSuffix(before, " "+a) || before == a {
-				q.Approximate = true
-			}
-		}
-		sent := d.Sentences[si]
-		// What is counted: the words after the number.
-		j := i + n
-		var what []string
-		for j < len(toks) && toks[j].Sentence == si && len(what) < 4 {
-			ww := d.Text[toks[j].Start:toks[j].End]
-			lw := strings.ToLower(ww)
-			if !isWordTok(ww) || stopAfter[lw] || events[lw] != "" || inTime(d, toks[j].Span) ||
-				len(what) > 0 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) {
-				break
-			}
-			what = append(what, ww)
-			j++
-		}
-		q.What = strings.Join(what, " ")
-		// Skip bare numbers that count nothing and have no event (ages,
-		// scores, list items) unless an event word follows.
-		q.Event = findEvent(d, i, n)
-		if q.What == "" && q.Event == "" {
-			// "the death toll rose to 17", "the number of people killed rose to 15"
-			q.What, q.Event = tollBefore(d, i)
-		}
-		if q.What == "" && q.Event == "" {
-			// Keep a bare number that may continue a breakdown ("... and
-			// 124 in regime-held districts"); linkBreakdowns decides.
-			prev := lowerBefore(d, i, 1)
-			if !(prev == "and" || prev == "with" || prev == ",") || len(d.Quantities) == 0 ||
-				d.SentenceAt(d.Quantities[len(d.Quantities)-1].NumSpan.Start) != si {
-				continue
-			}
-		}
-		if strings.EqualFold(q.What, "percent") || strings.EqualFold(q.What, "%") {
-			q.What = "percent"
-		}
-		// The clause: from the number (or a preceding event verb) to the
-		// clause end.
-		cs, ce := clause(d, i, i+n, si)
-		q.Span = doc.Span{Start: cs, End: ce}
-		q.Place = findPlace(d, numSpan, sent)
-		q.Since, q.Time = findTimes(d, numSpan, sent)
-		q.AttributedTo, q.AttrName = attribution(d, numSpan, si)
-		d.Quantities = append(d.Quantities, q)
-		i += n - 1
 	}
 	linkBreakdowns(d)
+	dropUncounted(d)
+}
+
+// claimAt reads the claim whose number starts at token i, and how many
+// tokens the number spans; not ok when there is no number or it counts
+// nothing.
+func claimAt(d *doc.Doc, i int) (doc.Quantity, int, bool) {
+	toks := d.Tokens
+	val, n, ok := number(d, i)
+	if !ok {
+		return doc.Quantity{}, 0, false
+	}
+	numSpan := doc.Span{Start: toks[i].Start, End: toks[i+n-1].End}
+	q := doc.Quantity{NumSpan: numSpan, Value: val, Place: -1, AttributedTo: -1, PartOf: -1}
+	q.Approximate = approximate(d, i)
+	si := toks[i].Sentence
+	q.What = counted(d, i+n, si)
+	// Skip bare numbers that count nothing and have no event (ages,
+	// scores, list items) unless an event word follows.
+	q.Event = findEvent(d, i, n)
+	if q.What == "" && q.Event == "" {
+		// "the death toll rose to 17", "the number of people killed rose to 15"
+		q.What, q.Event = tollBefore(d, i)
+	}
+	if q.What == "" && q.Event == "" && !mayContinueBreakdown(d, i, si) {
+		return doc.Quantity{}, 0, false
+	}
+	if strings.EqualFold(q.What, "percent") || strings.EqualFold(q.What, "%") {
+		q.What = "percent"
+	}
+	// The clause: from the number (or a preceding event verb) to the
+	// clause end.
+	cs, ce := clause(d, i, i+n, si)
+	q.Span = doc.Span{Start: cs, End: ce}
+	sent := d.Sentences[si]
+	q.Place = findPlace(d, numSpan, sent)
+	q.Since, q.Time = findTimes(d, numSpan, sent)
+	q.AttributedTo, q.AttrName = attribution(d, numSpan, si)
+	return q, n, true
+}
+
+// approximate reports whether the number at token i is approximate: a
+// vague plural ("hundreds"), or after an approximation word ("nearly").
+func approximate(d *doc.Doc, i int) bool {
+	if _, isVague := vague[d.Tokens[i].Lower]; isVague {
+		return true
+	}
+	before := strings.TrimSuffix(strings.TrimSuffix(lowerBefore(d, i, 5), " a"), " an")
+	for _, a := range approxWords {
+		if strings.HasSuffix(before, " "+a) || before == a {
+			return true
+		}
+	}
+	return false
+}
+
+// counted is what is counted: up to four words from token j in sentence
+// si, up to a stop word, an event word, a time or a participle.
+func counted(d *doc.Doc, j, si int) string {
+	toks := d.Tokens
+	var what []string
+	for j < len(toks) && toks[j].Sentence == si && len(what) < 4 {
+		ww := d.Text[toks[j].Start:toks[j].End]
+		lw := toks[j].Lower
+		if !isWordTok(ww) || stopAfter[lw] || events[lw] != "" || inTime(d, toks[j].Span) ||
+			len(what) > 0 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) {
+			break
+		}
+		what = append(what, ww)
+		j++
+	}
+	return strings.Join(what, " ")
+}
+
+// mayContinueBreakdown keeps a bare number that may continue a breakdown
+// ("... and 124 in regime-held districts"): after "and", "with" or a
+// comma, in the sentence of the claim before it. linkBreakdowns decides.
+func mayContinueBreakdown(d *doc.Doc, i, si int) bool {
+	prev := lowerBefore(d, i, 1)
+	return (prev == "and" || prev == "with" || prev == ",") && len(d.Quantities) > 0 &&
+		d.SentenceAt(d.Quantities[len(d.Quantities)-1].NumSpan.Start) == si
+}
+
+// dropUncounted removes the claims that still count nothing once
+// breakdowns are linked, and links the rest again (indexes shift).
+func dropUncounted(d *doc.Doc) {
 	out := d.Quantities[:0]
 	for _, q := range d.Quantities {
 		if q.What != "" || q.Event != "" {
@@ -118,7 +147,6 @@ func Run(d *doc.Doc) {
 		}
 	}
 	if len(out) != len(d.Quantities) {
-		// Indexes shift: recompute links on the kept list.
 		for i := range out {
 			out[i].PartOf = -1
 		}
@@ -149,12 +177,12 @@ func inTime(d *doc.Doc, s doc.Span) bool {
 func number(d *doc.Doc, i int) (float64, int, bool) {
 	toks := d.Tokens
 	w := d.Text[toks[i].Start:toks[i].End]
-	lw := strings.ToLower(w)
+	lw := toks[i].Lower
 	if v, ok := parseDigits(w); ok {
 		// A year, or part of a date, is not a claim.
 		n := 1
 		if i+1 < len(toks) {
-			if s, ok := scales[strings.ToLower(d.Text[toks[i+1].Start:toks[i+1].End])]; ok {
+			if s, ok := scales[toks[i+1].Lower]; ok {
 				v *= s
 				n = 2
 			}
@@ -180,7 +208,7 @@ func number(d *doc.Doc, i int) (float64, int, bool) {
 	n := 1
 	total := v
 	for i+n < len(toks) {
-		nw := strings.ToLower(d.Text[toks[i+n].Start:toks[i+n].End])
+		nw := toks[i+n].Lower
 		if s, ok := scales[nw]; ok {
 			total *= s
 			n++
@@ -226,7 +254,7 @@ func parseDigits(w string) (float64, bool) {
 func lowerBefore(d *doc.Doc, i, n int) string {
 	var ws []string
 	for k := i - 1; k >= 0 && k >= i-n && d.Tokens[k].Sentence == d.Tokens[i].Sentence; k-- {
-		ws = append([]string{strings.ToLower(d.Text[d.Tokens[k].Start:d.Tokens[k].End])}, ws...)
+		ws = append([]string{d.Tokens[k].Lower}, ws...)
 	}
 	return strings.Join(ws, " ")
 }
@@ -239,13 +267,13 @@ func findEvent(d *doc.Doc, i, n int) string {
 	// An event verb right before the number ("killed some 140 people")
 	// binds tighter than one after a conjunction.
 	for k := i - 1; k >= 0 && k >= i-2 && toks[k].Sentence == si; k-- {
-		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		w := toks[k].Lower
 		if e := events[w]; e != "" {
 			return e
 		}
 	}
 	for k := i + n; k < len(toks) && k <= i+n+8 && toks[k].Sentence == si; k++ {
-		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		w := toks[k].Lower
 		if e := events[w]; e != "" {
 			return e
 		}
@@ -257,7 +285,7 @@ func findEvent(d *doc.Doc, i, n int) string {
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-6 && toks[k].Sentence == si; k-- {
-		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		w := toks[k].Lower
 		if e := events[w]; e != "" {
 			return e
 		}
@@ -278,15 +306,15 @@ func tollBefore(d *doc.Doc, i int) (what, event string) {
 		return "", ""
 	}
 	for k := i - 1; k >= 0 && k >= i-12 && toks[k].Sentence == si; k-- {
-		w := strings.ToLower(d.Text[toks[k].Start:toks[k].End])
+		w := toks[k].Lower
 		if w == "toll" {
 			return "people", "killed"
 		}
 		if w == "number" && k+3 < i {
 			// "number of people killed"
-			if strings.ToLower(d.Text[toks[k+1].Start:toks[k+1].End]) == "of" {
+			if toks[k+1].Lower == "of" {
 				what := d.Text[toks[k+2].Start:toks[k+2].End]
-				ev := events[strings.ToLower(d.Text[toks[k+3].Start:toks[k+3].End])]
+				ev := events[toks[k+3].Lower]
 				if ev != "" {
 					return what, ev
 				}
@@ -326,7 +354,7 @@ func clause(d *doc.Doc, i, j, si int) (int, int) {
 func findPlace(d *doc.Doc, num doc.Span, sent doc.Span) int {
 	best := -1
 	for mi, m := range d.Mentions {
-		if m.Type != "GPE" && m.Type != "LOC" && m.Type != "FAC" || !sent.Contains(m.Span) {
+		if m.Type != doc.TypeGPE && m.Type != doc.TypeLoc && m.Type != doc.TypeFac || !sent.Contains(m.Span) {
 			continue
 		}
 		if m.Start > num.End {
@@ -369,52 +397,84 @@ func attribution(d *doc.Doc, num doc.Span, si int) (int, string) {
 		if s < 0 {
 			continue
 		}
-		sent := d.Sentences[s]
-		toks := d.TokensIn(sent)
-		for k, t := range toks {
-			w := strings.ToLower(d.Text[t.Start:t.End])
-			if w == "according" && k+2 < len(toks) {
-				if m := d.MentionAt(toks[k+2].Start); m >= 0 {
-					return m, d.Mentions[m].Key
-				}
-				// "according to the Britain-based Syrian Observatory ..."
-				for x := k + 2; x < len(toks) && x < k+6; x++ {
-					if m := d.MentionAt(toks[x].Start); m >= 0 && d.Mentions[m].Type == "ORG" {
-						return m, d.Mentions[m].Key
-					}
-				}
-			}
-			if !lex.FigureSources[w] || s == si && t.Start > num.Start {
-				continue
-			}
-			// Subject: the nearest mention before the verb (skipping
-			// auxiliaries), not a people adjective.
-			for x := k - 1; x >= 0 && x >= k-8; x-- {
-				if m := d.MentionAt(toks[x].Start); m >= 0 {
-					if d.Mentions[m].Type == "NORP" {
-						continue
-					}
-					return m, d.Mentions[m].Key
-				}
-			}
-			// A nominal source: "Syrian state television said".
-			var ws []string
-			for x := k - 1; x >= 0 && x >= k-4; x-- {
-				ww := d.Text[toks[x].Start:toks[x].End]
-				if !isWordTok(ww) || strings.EqualFold(ww, "has") || strings.EqualFold(ww, "have") {
-					if len(ws) > 0 {
-						break
-					}
-					continue
-				}
-				ws = append([]string{ww}, ws...)
-			}
-			if len(ws) > 0 && s == si && nominalSource(ws) {
-				return -1, strings.Join(ws, " ")
-			}
+		if m, name, ok := sourceIn(d, num, s, s == si); ok {
+			return m, name
 		}
 	}
 	return -1, ""
+}
+
+// sourceIn finds the source of the figure at num in sentence s (same: the
+// figure's own sentence, where a reporting verb must come before it and a
+// nominal source may stand without a mention).
+func sourceIn(d *doc.Doc, num doc.Span, s int, same bool) (int, string, bool) {
+	toks := d.TokensIn(d.Sentences[s])
+	for k, t := range toks {
+		w := t.Lower
+		if w == "according" && k+2 < len(toks) {
+			if m := accordingTo(d, toks, k); m >= 0 {
+				return m, d.Mentions[m].Key, true
+			}
+		}
+		if !lex.FigureSources[w] || same && t.Start > num.Start {
+			continue
+		}
+		if m := subjectBefore(d, toks, k); m >= 0 {
+			return m, d.Mentions[m].Key, true
+		}
+		// A nominal source: "Syrian state television said".
+		if ws := wordsBefore(d, toks, k); len(ws) > 0 && same && nominalSource(ws) {
+			return -1, strings.Join(ws, " "), true
+		}
+	}
+	return 0, "", false
+}
+
+// accordingTo is the mention "according" (token k) names: the one right
+// after "to", or an organisation within a few words ("according to the
+// Britain-based Syrian Observatory ..."); -1 when none.
+func accordingTo(d *doc.Doc, toks []doc.Token, k int) int {
+	if m := d.MentionAt(toks[k+2].Start); m >= 0 {
+		return m
+	}
+	for x := k + 2; x < len(toks) && x < k+6; x++ {
+		if m := d.MentionAt(toks[x].Start); m >= 0 && d.Mentions[m].Type == doc.TypeOrg {
+			return m
+		}
+	}
+	return -1
+}
+
+// subjectBefore is the subject of the reporting verb at token k: the
+// nearest mention before it (skipping auxiliaries), not a people
+// adjective; -1 when none.
+func subjectBefore(d *doc.Doc, toks []doc.Token, k int) int {
+	for x := k - 1; x >= 0 && x >= k-8; x-- {
+		if m := d.MentionAt(toks[x].Start); m >= 0 {
+			if d.Mentions[m].Type == doc.TypeNORP {
+				continue
+			}
+			return m
+		}
+	}
+	return -1
+}
+
+// wordsBefore is the run of up to four words before token k, skipping
+// "has" and "have" and anything not a word right before it.
+func wordsBefore(d *doc.Doc, toks []doc.Token, k int) []string {
+	var ws []string
+	for x := k - 1; x >= 0 && x >= k-4; x-- {
+		ww := d.Text[toks[x].Start:toks[x].End]
+		if !isWordTok(ww) || strings.EqualFold(ww, "has") || strings.EqualFold(ww, "have") {
+			if len(ws) > 0 {
+				break
+			}
+			continue
+		}
+		ws = append([]string{ww}, ws...)
+	}
+	return ws
 }
 
 // linkBreakdowns ties "with 155 killed in opposition-held areas and 124 in

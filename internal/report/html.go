@@ -14,13 +14,13 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"cite": func(v *view, ev []model.Evidence) string { return v.cite(ev) },
 	"num":  fmtNum,
 	"people": func(v *view, sl model.Storyline) []model.Entity {
-		return v.keyEntities(sl, []string{"PERSON"}, 10)
+		return v.keyEntities(sl, personTypes, 10)
 	},
 	"orgs": func(v *view, sl model.Storyline) []model.Entity {
-		return v.keyEntities(sl, []string{"ORG"}, 10)
+		return v.keyEntities(sl, orgTypes, 10)
 	},
 	"places": func(v *view, sl model.Storyline) []model.Entity {
-		return v.keyEntities(sl, []string{"GPE", "LOC", "FAC"}, 10)
+		return v.keyEntities(sl, placeTypes, 10)
 	},
 	"quotes":  func(v *view, sl model.Storyline) []model.Quote { return v.quotesOf(sl, 10) },
 	"figures": func(v *view, sl model.Storyline) []model.Quantity { return v.figuresOf(sl, 12) },

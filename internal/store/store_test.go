@@ -16,7 +16,7 @@ import (
 
 func testDoc(id, text string) *doc.Doc {
 	return &doc.Doc{ID: id, Title: "T " + id, Text: text, Hash: "h-" + text, Published: "2025-03-03", LayersVersion: 1,
-		Sentences: []doc.Span{{Start: 0, End: len(text)}}, Mentions: []doc.Mention{{Span: doc.Span{Start: 0, End: 3}, Text: text[:3], Type: "GPE", Key: text[:3]}}}
+		Sentences: []doc.Span{{Start: 0, End: len(text)}}, Mentions: []doc.Mention{{Span: doc.Span{Start: 0, End: 3}, Text: text[:3], Type: doc.TypeGPE, Key: text[:3]}}}
 }
 
 // each runs f against every store: SQLite always, PostgreSQL when
@@ -45,17 +45,19 @@ func each(t *testing.T, f func(t *testing.T, s Store)) {
 func TestPutDocsIdempotent(t *testing.T) {
 	each(t, func(t *testing.T, s Store) {
 		ctx := context.Background()
-		a, u, n, err := s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume"), testDoc("b", "Aleppo is shelled")})
-		if err != nil || a != 2 || u != 0 || n != 0 {
-			t.Fatalf("first put: %d %d %d %v", a, u, n, err)
-		}
-		a, u, n, err = s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks resume")})
-		if err != nil || a != 0 || u != 0 || n != 1 {
-			t.Fatalf("same again: %d %d %d %v", a, u, n, err)
-		}
-		a, u, n, err = s.PutDocs(ctx, []*doc.Doc{testDoc("a", "Geneva talks collapse")})
-		if err != nil || a != 0 || u != 1 || n != 0 {
-			t.Fatalf("changed: %d %d %d %v", a, u, n, err)
+		for _, put := range []struct {
+			what                      string
+			docs                      []*doc.Doc
+			added, updated, unchanged int
+		}{
+			{"first put", []*doc.Doc{testDoc("a", "Geneva talks resume"), testDoc("b", "Aleppo is shelled")}, 2, 0, 0},
+			{"same again", []*doc.Doc{testDoc("a", "Geneva talks resume")}, 0, 0, 1},
+			{"changed", []*doc.Doc{testDoc("a", "Geneva talks collapse")}, 0, 1, 0},
+		} {
+			a, u, n, err := s.PutDocs(ctx, put.docs)
+			if err != nil || a != put.added || u != put.updated || n != put.unchanged {
+				t.Fatalf("%s: %d %d %d %v", put.what, a, u, n, err)
+			}
 		}
 		if c, _ := s.Count(ctx); c != 2 {
 			t.Errorf("count %d", c)
@@ -64,26 +66,40 @@ func TestPutDocsIdempotent(t *testing.T) {
 		if err != nil || len(docs) != 1 || docs[0].Text != "Geneva talks collapse" || docs[0].Mentions[0].Text != "Gen" || docs[0].Sentences[0].End != 21 {
 			t.Fatalf("round trip: %+v %v", docs, err)
 		}
-		h, err := s.Hashes(ctx, []string{"a", "b", "zzz"})
-		if err != nil || len(h) != 2 || h["a"] != "h-Geneva talks collapse" {
-			t.Errorf("hashes %v %v", h, err)
-		}
-		if all, err := s.AllHashes(ctx); err != nil || len(all) != 2 || all["a"] != "h-Geneva talks collapse" || all["b"] != "h-Aleppo is shelled" {
-			t.Errorf("all hashes %v %v", all, err)
-		}
-		// The full-text index follows updates.
-		hits, err := s.Search(ctx, "collapse", 10)
-		if err != nil || len(hits) != 1 || hits[0].ID != "a" || !strings.Contains(hits[0].Snippet, "[collapse]") {
-			t.Errorf("search: %+v %v", hits, err)
-		}
-		if hits, _ := s.Search(ctx, "resume", 10); len(hits) != 0 {
-			t.Errorf("stale index: %+v", hits)
-		}
-		// Query syntax in user input does not break search.
-		if _, err := s.Search(ctx, `"unbalanced AND (`, 10); err != nil {
-			t.Errorf("search with operators: %v", err)
-		}
+		checkHashesAfterUpdate(t, s)
+		checkSearchAfterUpdate(t, s)
 	})
+}
+
+// checkHashesAfterUpdate checks the hashes of TestPutDocsIdempotent's
+// store: document a's is its changed text's.
+func checkHashesAfterUpdate(t *testing.T, s Store) {
+	t.Helper()
+	ctx := context.Background()
+	h, err := s.Hashes(ctx, []string{"a", "b", "zzz"})
+	if err != nil || len(h) != 2 || h["a"] != "h-Geneva talks collapse" {
+		t.Errorf("hashes %v %v", h, err)
+	}
+	if all, err := s.AllHashes(ctx); err != nil || len(all) != 2 || all["a"] != "h-Geneva talks collapse" || all["b"] != "h-Aleppo is shelled" {
+		t.Errorf("all hashes %v %v", all, err)
+	}
+}
+
+// checkSearchAfterUpdate checks that the full-text index follows updates
+// and that query syntax in user input does not break search.
+func checkSearchAfterUpdate(t *testing.T, s Store) {
+	t.Helper()
+	ctx := context.Background()
+	hits, err := s.Search(ctx, "collapse", 10)
+	if err != nil || len(hits) != 1 || hits[0].ID != "a" || !strings.Contains(hits[0].Snippet, "[collapse]") {
+		t.Errorf("search: %+v %v", hits, err)
+	}
+	if hits, _ := s.Search(ctx, "resume", 10); len(hits) != 0 {
+		t.Errorf("stale index: %+v", hits)
+	}
+	if _, err := s.Search(ctx, `"unbalanced AND (`, 10); err != nil {
+		t.Errorf("search with operators: %v", err)
+	}
 }
 
 func TestFailedBatchChangesNothing(t *testing.T) {

@@ -41,43 +41,92 @@ const maxGraph = 300
 // Sentences are read once, each document's through tokens (nil: the
 // documents have their tokens); the rest works on their vectors.
 func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.SummaryLine {
-	var ss []sent
-	var vecs []textvec.Sparse
-	var in textvec.Interner
-	entCount := map[string]int{}
-	for _, di := range idx {
-		d := docs[di]
-		tokens.With(d, func() {
-			for si := range d.Sentences {
-				if !timeline.Usable(d, si) {
-					continue
-				}
-				v := in.Counts(textvec.Terms(d, d.Sentences[si]))
-				if len(v) < 4 {
-					continue
-				}
-				st := sent{di: di, si: si, vec: v}
-				seen := map[string]bool{}
-				for _, m := range d.Mentions {
-					if d.Sentences[si].Contains(m.Span) && m.Key != "" && !seen[m.Key] && m.Type != "NORP" {
-						seen[m.Key] = true
-						st.ents = append(st.ents, m.Key)
-						entCount[m.Key]++
-					}
-				}
-				ss = append(ss, st)
-				vecs = append(vecs, v)
-			}
-		})
-	}
-	if len(ss) == 0 {
+	r := readSentences(docs, idx, tokens)
+	if len(r.ss) == 0 {
 		return []model.SummaryLine{}
 	}
 	// Terms are numbered in the order the sentences use them, and every
 	// sum below runs in a fixed order: the same documents always give the
 	// same summary, to the last bit of every score.
-	textvec.WeightAll(vecs, len(in.Terms()))
-	cent := make([]float64, len(in.Terms()))
+	nTerms := len(r.in.Terms())
+	textvec.WeightAll(r.vecs, nTerms)
+	score(docs, r.ss, centroidOf(r.vecs, nTerms), centrality(r.ss))
+	chosen := choose(r.ss, n, mainEntities(r.entCount, 5))
+	sort.SliceStable(chosen, func(i, j int) bool {
+		a, b := docs[chosen[i].di], docs[chosen[j].di]
+		if a.Date() != b.Date() {
+			return a.Date() < b.Date()
+		}
+		if chosen[i].di != chosen[j].di {
+			return chosen[i].di < chosen[j].di
+		}
+		return chosen[i].si < chosen[j].si
+	})
+	out := make([]model.SummaryLine, 0, len(chosen))
+	for _, c := range chosen {
+		d := docs[c.di]
+		s := d.Sentences[c.si]
+		out = append(out, model.SummaryLine{Text: d.Text[s.Start:s.End], Evidence: []model.Evidence{{Doc: d.ID, Start: s.Start, End: s.End}}})
+	}
+	return out
+}
+
+// reading is the candidate sentences of a storyline: their term counts
+// (in vecs too, for weighting), over one vocabulary, and how many
+// sentences mention each entity.
+type reading struct {
+	ss       []sent
+	vecs     []textvec.Sparse
+	in       textvec.Interner
+	entCount map[string]int
+}
+
+// readSentences reads the usable sentences of the documents idx, each
+// document while tokens lends it its tokens.
+func readSentences(docs []*doc.Doc, idx []int, tokens doc.Borrow) *reading {
+	r := &reading{entCount: map[string]int{}}
+	for _, di := range idx {
+		d := docs[di]
+		tokens.With(d, func() { r.readDoc(d, di) })
+	}
+	return r
+}
+
+// readDoc adds the sentences of d (document di) that are usable as
+// reporting and have at least four terms.
+func (r *reading) readDoc(d *doc.Doc, di int) {
+	for si := range d.Sentences {
+		if !timeline.Usable(d, si) {
+			continue
+		}
+		v := r.in.Counts(textvec.Terms(d, d.Sentences[si]))
+		if len(v) < 4 {
+			continue
+		}
+		r.ss = append(r.ss, sent{di: di, si: si, vec: v, ents: r.entities(d, si)})
+		r.vecs = append(r.vecs, v)
+	}
+}
+
+// entities are the keys of the entities sentence si of d mentions, each
+// once, leaving out nationalities and groups (NORP), counted in entCount.
+func (r *reading) entities(d *doc.Doc, si int) []string {
+	var ents []string
+	seen := map[string]bool{}
+	for _, m := range d.Mentions {
+		if d.Sentences[si].Contains(m.Span) && m.Key != "" && !seen[m.Key] && m.Type != doc.TypeNORP {
+			seen[m.Key] = true
+			ents = append(ents, m.Key)
+			r.entCount[m.Key]++
+		}
+	}
+	return ents
+}
+
+// centroidOf is the normalised sum of the weighted vectors, as a sparse
+// vector in term order.
+func centroidOf(vecs []textvec.Sparse, nTerms int) textvec.Sparse {
+	cent := make([]float64, nTerms)
 	for _, v := range vecs {
 		for _, e := range v {
 			cent[e.ID] += float64(e.W)
@@ -94,9 +143,13 @@ func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.Sum
 			centroid = append(centroid, textvec.Entry{ID: int32(id), W: float32(w / norm)})
 		}
 	}
-	// Graph centrality: similarity to the sentences of other documents
-	// (all of them, or an even sample of maxGraph), normalised to [0, 1]
-	// by the most central sentence.
+	return centroid
+}
+
+// centrality is each sentence's graph centrality: its similarity to the
+// sentences of other documents (all of them, or an even sample of
+// maxGraph), normalised to [0, 1] by the most central sentence.
+func centrality(ss []sent) []float64 {
 	ref := make([]int, 0, min(len(ss), maxGraph))
 	for k := 0; k < min(len(ss), maxGraph); k++ {
 		ref = append(ref, k*len(ss)/min(len(ss), maxGraph))
@@ -121,11 +174,15 @@ func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.Sum
 			central[i] /= top
 		}
 	}
-	// The main entities: the five mentioned in most sentences.
-	main := map[string]bool{}
+	return central
+}
+
+// mainEntities are the k entities mentioned in most sentences (ties by
+// key).
+func mainEntities(entCount map[string]int, k int) map[string]bool {
 	keys := make([]string, 0, len(entCount))
-	for k := range entCount {
-		keys = append(keys, k)
+	for key := range entCount {
+		keys = append(keys, key)
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		if entCount[keys[i]] != entCount[keys[j]] {
@@ -133,23 +190,33 @@ func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.Sum
 		}
 		return keys[i] < keys[j]
 	})
-	for _, k := range keys[:min(5, len(keys))] {
-		main[k] = true
+	main := map[string]bool{}
+	for _, key := range keys[:min(k, len(keys))] {
+		main[key] = true
 	}
-	// Position in document: the lead carries the news.
+	return main
+}
+
+// score gives each sentence its score: half the cosine to the centroid,
+// half its centrality, a bonus for a place near the lead (which carries
+// the news), less for a direct quote (a poor summary line on its own).
+func score(docs []*doc.Doc, ss []sent, centroid textvec.Sparse, central []float64) {
 	pos := map[int]int{}
 	for i := range ss {
 		s := &ss[i]
 		p := pos[s.di]
 		pos[s.di]++
 		s.score = 0.5*textvec.Dot(s.vec, centroid) + 0.5*central[i] + 0.15/float64(1+p)
-		// Direct quotes make poor summary lines on their own.
 		d := docs[s.di]
 		txt := d.Text[d.Sentences[s.si].Start:d.Sentences[s.si].End]
 		if strings.HasPrefix(txt, "\"") || strings.HasPrefix(txt, "“") {
 			s.score *= 0.6
 		}
 	}
+}
+
+// choose picks up to n sentences greedily by marginal value (see value).
+func choose(ss []sent, n int, main map[string]bool) []sent {
 	var chosen []sent
 	covered := map[string]bool{}
 	used := map[int]bool{}
@@ -159,21 +226,7 @@ func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.Sum
 			if used[i] {
 				continue
 			}
-			red := 0.0
-			for _, c := range chosen {
-				red = math.Max(red, textvec.Dot(s.vec, c.vec))
-			}
-			if red > 0.6 {
-				continue
-			}
-			gain := 0.0
-			for _, e := range s.ents {
-				if main[e] && !covered[e] {
-					gain += 0.05
-				}
-			}
-			val := 0.7*s.score + gain - 0.3*red
-			if val > bestVal {
+			if val, ok := value(s, chosen, main, covered); ok && val > bestVal {
 				best, bestVal = i, val
 			}
 		}
@@ -186,23 +239,27 @@ func Summarize(docs []*doc.Doc, idx []int, n int, tokens doc.Borrow) []model.Sum
 			covered[e] = true
 		}
 	}
-	sort.SliceStable(chosen, func(i, j int) bool {
-		a, b := docs[chosen[i].di], docs[chosen[j].di]
-		if a.Date() != b.Date() {
-			return a.Date() < b.Date()
-		}
-		if chosen[i].di != chosen[j].di {
-			return chosen[i].di < chosen[j].di
-		}
-		return chosen[i].si < chosen[j].si
-	})
-	out := make([]model.SummaryLine, 0, len(chosen))
+	return chosen
+}
+
+// value is what sentence s adds to the chosen ones: its score, plus the
+// main entities it covers that they do not, minus its greatest similarity
+// to one of them; not ok for a near-repeat.
+func value(s sent, chosen []sent, main, covered map[string]bool) (float64, bool) {
+	red := 0.0
 	for _, c := range chosen {
-		d := docs[c.di]
-		s := d.Sentences[c.si]
-		out = append(out, model.SummaryLine{Text: d.Text[s.Start:s.End], Evidence: []model.Evidence{{Doc: d.ID, Start: s.Start, End: s.End}}})
+		red = math.Max(red, textvec.Dot(s.vec, c.vec))
 	}
-	return out
+	if red > 0.6 {
+		return 0, false
+	}
+	gain := 0.0
+	for _, e := range s.ents {
+		if main[e] && !covered[e] {
+			gain += 0.05
+		}
+	}
+	return 0.7*s.score + gain - 0.3*red, true
 }
 
 // Claim is a quantity with the entity names resolved, as the

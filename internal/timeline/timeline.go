@@ -63,36 +63,14 @@ func Usable(d *doc.Doc, si int) bool {
 	return strings.ContainsRune(".\"!?”’)'", last)
 }
 
-// Build returns the timeline of the documents idx of docs.
+// Build returns the timeline of the documents idx of docs: the dates
+// most documents speak of (within From and To), each with the sentences
+// most central to what is said of it.
 func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 	var cs []cand
 	for _, di := range idx {
 		d := docs[di]
-		opt.Tokens.With(d, func() {
-			for _, t := range d.Times {
-				if t.Type != "DATE" || len(t.Value) != 10 || t.Value[0] < '0' || t.Value[0] > '9' {
-					continue
-				}
-				si := d.SentenceAt(t.Start)
-				if si < 0 || !Usable(d, si) {
-					continue
-				}
-				cs = append(cs, cand{date: t.Value, di: di, si: si, score: 1, terms: textvec.Terms(d, d.Sentences[si])})
-			}
-			// The publication date with the lead sentences.
-			if day := d.Date(); day != "" {
-				n := 0
-				for si := range d.Sentences {
-					if n >= max(opt.LeadSentences, 1) {
-						break
-					}
-					if Usable(d, si) && !hasDate(d, si) {
-						cs = append(cs, cand{date: day, di: di, si: si, score: 0.8, pub: true, terms: textvec.Terms(d, d.Sentences[si])})
-						n++
-					}
-				}
-			}
-		})
+		opt.Tokens.With(d, func() { cs = appendCandidates(cs, d, di, opt.LeadSentences) })
 	}
 	if opt.From != "" || opt.To != "" {
 		kept := cs[:0]
@@ -103,7 +81,59 @@ func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 		}
 		cs = kept
 	}
-	// Date weights: distinct documents mentioning the date.
+	var out []model.TimelineEntry
+	for _, dt := range topDates(cs, opt.MaxDates) {
+		var here []cand
+		for _, c := range cs {
+			if c.date == dt {
+				here = append(here, c)
+			}
+		}
+		for _, c := range pick(rank(here), opt.PerDate) {
+			d := docs[c.di]
+			s := d.Sentences[c.si]
+			text := d.Text[s.Start:s.End]
+			text = Truncate(text, opt.MaxSentLen)
+			out = append(out, model.TimelineEntry{Date: dt, Text: text, Evidence: []model.Evidence{{Doc: d.ID, Start: s.Start, End: s.End}}})
+		}
+	}
+	return out
+}
+
+// appendCandidates adds d's candidate sentences (d is document di): each
+// usable sentence with a full date, for that date, and the first lead
+// usable sentences without a date of their own, for the publication date.
+func appendCandidates(cs []cand, d *doc.Doc, di, lead int) []cand {
+	for _, t := range d.Times {
+		if t.Type != "DATE" || len(t.Value) != 10 || t.Value[0] < '0' || t.Value[0] > '9' {
+			continue
+		}
+		si := d.SentenceAt(t.Start)
+		if si < 0 || !Usable(d, si) {
+			continue
+		}
+		cs = append(cs, cand{date: t.Value, di: di, si: si, score: 1, terms: textvec.Terms(d, d.Sentences[si])})
+	}
+	day := d.Date()
+	if day == "" {
+		return cs
+	}
+	n := 0
+	for si := range d.Sentences {
+		if n >= max(lead, 1) {
+			break
+		}
+		if Usable(d, si) && !hasDate(d, si) {
+			cs = append(cs, cand{date: day, di: di, si: si, score: 0.8, pub: true, terms: textvec.Terms(d, d.Sentences[si])})
+			n++
+		}
+	}
+	return cs
+}
+
+// topDates are the at most maxDates dates that most distinct documents
+// mention (ties: the earlier), in date order.
+func topDates(cs []cand, maxDates int) []string {
 	docsPer := map[string]map[int]bool{}
 	for _, c := range cs {
 		if docsPer[c.date] == nil {
@@ -121,75 +151,73 @@ func Build(docs []*doc.Doc, idx []int, opt Options) []model.TimelineEntry {
 		}
 		return dates[i] < dates[j]
 	})
-	if len(dates) > opt.MaxDates {
-		dates = dates[:opt.MaxDates]
+	if len(dates) > maxDates {
+		dates = dates[:maxDates]
 	}
 	sort.Strings(dates)
-	var out []model.TimelineEntry
-	for _, dt := range dates {
-		var here []cand
-		for _, c := range cs {
-			if c.date == dt {
-				here = append(here, c)
-			}
-		}
-		// The sentences most central to what the date's sentences say
-		// (cosine to their centroid), explicit mentions before
-		// publication-date leads on a tie, then earlier in the document.
-		cent := textvec.Vec{}
-		vecs := make([]textvec.Vec, len(here))
-		for i, c := range here {
-			vecs[i] = textvec.Counts(c.terms)
-			for t, x := range vecs[i] {
-				cent[t] += x
-			}
-		}
-		central := make([]float64, len(here))
-		for i, c := range here {
-			central[i] = cosineRaw(vecs[i], cent) * c.score
-		}
-		order := make([]int, len(here))
-		for i := range order {
-			order[i] = i
-		}
-		sort.SliceStable(order, func(a, b int) bool {
-			i, j := order[a], order[b]
-			if central[i] != central[j] {
-				return central[i] > central[j]
-			}
-			return here[i].si < here[j].si
-		})
-		sorted := make([]cand, len(here))
-		for k, i := range order {
-			sorted[k] = here[i]
-		}
-		here = sorted
-		var chosen []cand
-		for _, c := range here {
-			dup := false
-			for _, o := range chosen {
-				if o.di == c.di && o.si == c.si || textvec.Jaccard(o.terms, c.terms) > 0.5 {
-					dup = true
-					break
-				}
-			}
-			if dup {
-				continue
-			}
-			chosen = append(chosen, c)
-			if len(chosen) >= opt.PerDate {
-				break
-			}
-		}
-		for _, c := range chosen {
-			d := docs[c.di]
-			s := d.Sentences[c.si]
-			text := d.Text[s.Start:s.End]
-			text = Truncate(text, opt.MaxSentLen)
-			out = append(out, model.TimelineEntry{Date: dt, Text: text, Evidence: []model.Evidence{{Doc: d.ID, Start: s.Start, End: s.End}}})
+	return dates
+}
+
+// rank orders one date's candidates by how central they are to what the
+// date's sentences say (cosine to their centroid, times the candidate's
+// score: explicit mentions before publication-date leads on a tie), then
+// by place in the document.
+func rank(here []cand) []cand {
+	cent := textvec.Vec{}
+	vecs := make([]textvec.Vec, len(here))
+	for i, c := range here {
+		vecs[i] = textvec.Counts(c.terms)
+		for t, x := range vecs[i] {
+			cent[t] += x
 		}
 	}
-	return out
+	central := make([]float64, len(here))
+	for i, c := range here {
+		central[i] = cosineRaw(vecs[i], cent) * c.score
+	}
+	order := make([]int, len(here))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		i, j := order[a], order[b]
+		if central[i] != central[j] {
+			return central[i] > central[j]
+		}
+		return here[i].si < here[j].si
+	})
+	sorted := make([]cand, len(here))
+	for k, i := range order {
+		sorted[k] = here[i]
+	}
+	return sorted
+}
+
+// pick keeps, in order, up to perDate candidates that repeat neither a
+// sentence nor (by term overlap) the content of one kept before.
+func pick(ranked []cand, perDate int) []cand {
+	var chosen []cand
+	for _, c := range ranked {
+		if duplicates(chosen, c) {
+			continue
+		}
+		chosen = append(chosen, c)
+		if len(chosen) >= perDate {
+			break
+		}
+	}
+	return chosen
+}
+
+// duplicates reports whether c is one of chosen's sentences or shares
+// more than half its terms with one.
+func duplicates(chosen []cand, c cand) bool {
+	for _, o := range chosen {
+		if o.di == c.di && o.si == c.si || textvec.Jaccard(o.terms, c.terms) > 0.5 {
+			return true
+		}
+	}
+	return false
 }
 
 // cosineRaw is the cosine of two unnormalised count vectors.

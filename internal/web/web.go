@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/api"
+	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/view"
@@ -110,7 +111,7 @@ func timelineSVG(tl []model.TimelineEntry) (points []axisEntry, ticks []axisEntr
 	var first, last time.Time
 	dates := map[string]int{}
 	for i, e := range tl {
-		t, err := time.Parse("2006-01-02", e.Date)
+		t, err := time.Parse(doc.DayLayout, e.Date)
 		if err != nil {
 			continue
 		}
@@ -137,7 +138,7 @@ func timelineSVG(tl []model.TimelineEntry) (points []axisEntry, ticks []axisEntr
 	}
 	sort.Strings(keys)
 	for _, d := range keys {
-		t, _ := time.Parse("2006-01-02", d)
+		t, _ := time.Parse(doc.DayLayout, d)
 		points = append(points, axisEntry{X: pos(t), Date: d, Label: t.Format("Jan 2"), Index: dates[d]})
 	}
 	if len(points) > 0 {
@@ -164,28 +165,33 @@ func (u *UI) storyline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	points, ticks := timelineSVG(sl.Timeline)
-	// People, organisations and places of the storyline, most mentioned first.
-	inLine := map[string]bool{}
-	for _, d := range sl.Documents {
-		inLine[d] = true
-	}
-	type ent struct {
-		E *model.Entity
-		N int
-	}
-	// Mentions counted through the storyline's documents, not by reading
-	// every entity's mentions.
+	byType := entitiesByType(snap, sl)
+	u.render(w, http.StatusOK, "storyline.html", map[string]any{"Title": sl.Title, "S": snap, "L": sl, "Points": points, "Ticks": ticks,
+		"People": byType[string(doc.TypePerson)], "Orgs": byType[string(doc.TypeOrg)],
+		"Places": append(byType[string(doc.TypeGPE)], byType[string(doc.TypeLoc)]...), "Quotes": quotesBySpeaker(snap, sl)})
+}
+
+// entityCount is an entity with its mentions in one storyline.
+type entityCount struct {
+	E *model.Entity
+	N int
+}
+
+// entitiesByType are the storyline's entities by type, at most twelve
+// of each, most mentioned first. Mentions are counted through the
+// storyline's documents, not by reading every entity's mentions.
+func entitiesByType(snap *view.Snapshot, sl *model.Storyline) map[string][]entityCount {
 	count := map[string]int{}
 	for _, d := range sl.Documents {
 		for _, m := range snap.MentionsOf[d] {
 			count[m.Entity]++
 		}
 	}
-	byType := map[string][]ent{}
+	byType := map[string][]entityCount{}
 	for i := range snap.A.Entities {
 		e := &snap.A.Entities[i]
 		if n := count[e.ID]; n > 0 {
-			byType[e.Type] = append(byType[e.Type], ent{e, n})
+			byType[e.Type] = append(byType[e.Type], entityCount{e, n})
 		}
 	}
 	for t := range byType {
@@ -194,13 +200,25 @@ func (u *UI) storyline(w http.ResponseWriter, r *http.Request) {
 			byType[t] = byType[t][:12]
 		}
 	}
-	// Quotes grouped by speaker.
-	type group struct {
-		Speaker string
-		ID      string
-		Quotes  []model.Quote
+	return byType
+}
+
+// speakerQuotes are the quotes of one speaker: an entity (ID), a source
+// named without one, or nobody ("Unattributed").
+type speakerQuotes struct {
+	Speaker string
+	ID      string
+	Quotes  []model.Quote
+}
+
+// quotesBySpeaker groups the storyline's quotes by speaker, the speakers
+// with most quotes first (ties in order of their first quote).
+func quotesBySpeaker(snap *view.Snapshot, sl *model.Storyline) []*speakerQuotes {
+	inLine := map[string]bool{}
+	for _, d := range sl.Documents {
+		inLine[d] = true
 	}
-	groups := map[string]*group{}
+	groups := map[string]*speakerQuotes{}
 	var order []string
 	for _, q := range snap.A.Quotes {
 		if !inLine[q.Doc] {
@@ -215,18 +233,17 @@ func (u *UI) storyline(w http.ResponseWriter, r *http.Request) {
 			key, name = "?", "Unattributed"
 		}
 		if groups[key] == nil {
-			groups[key] = &group{Speaker: name, ID: id}
+			groups[key] = &speakerQuotes{Speaker: name, ID: id}
 			order = append(order, key)
 		}
 		groups[key].Quotes = append(groups[key].Quotes, q)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return len(groups[order[i]].Quotes) > len(groups[order[j]].Quotes) })
-	var quotes []*group
+	var quotes []*speakerQuotes
 	for _, k := range order {
 		quotes = append(quotes, groups[k])
 	}
-	u.render(w, http.StatusOK, "storyline.html", map[string]any{"Title": sl.Title, "S": snap, "L": sl, "Points": points, "Ticks": ticks,
-		"People": byType["PERSON"], "Orgs": byType["ORG"], "Places": append(byType["GPE"], byType["LOC"]...), "Quotes": quotes})
+	return quotes
 }
 
 // segment is a run of document text with the layers covering it.
