@@ -37,17 +37,8 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 		}
 		return exitUsage
 	}
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "storyline serve: --addr %q: %v\n", *addr, err)
-		return exitUsage
-	}
-	if *token != "" && len(*token) < minTokenLen {
-		fmt.Fprintf(stderr, "storyline serve: a token must have at least %d characters (one that short is guessed in minutes)\n", minTokenLen)
-		return exitUsage
-	}
-	if !loopback(host) && *token == "" {
-		fmt.Fprintf(stderr, "storyline serve: listening on %s exposes the store beyond this machine: give --token (or STORYLINE_TOKEN)\n", *addr)
+	if err := checkExposure(*addr, *token); err != nil {
+		fmt.Fprintf(stderr, "storyline serve: %v\n", err)
 		return exitUsage
 	}
 	st, a, err := openStore(ctx, *db)
@@ -75,30 +66,35 @@ func cmdServe(ctx context.Context, args []string, e *env) int {
 		go ff.watcher(svc, log).Run(ctx, feeds, false)
 		fmt.Fprintf(stdout, "storyline: watching %d feed(s)\n", len(feeds))
 	}
-	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+	return listen(ctx, *addr, h, store.Redact(*db), e)
+}
+
+// listen serves h on addr until ctx ends, then shuts down gracefully:
+// the requests in flight finish first.
+func listen(ctx context.Context, addr string, h http.Handler, shown string, e *env) int {
+	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "storyline serve: %v\n", err)
+		fmt.Fprintf(e.stderr, "storyline serve: %v\n", err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "storyline: serving %s on http://%s/ (API under /api/v1)\n", store.Redact(*db), ln.Addr())
+	fmt.Fprintf(e.stdout, "storyline: serving %s on http://%s/ (API under /api/v1)\n", shown, ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
-		fmt.Fprintf(stderr, "storyline serve: %v\n", err)
+		fmt.Fprintf(e.stderr, "storyline serve: %v\n", err)
 		return exitFailed
 	case <-ctx.Done():
 	}
-	// Graceful shutdown: finish the requests in flight, then stop.
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		fmt.Fprintf(stderr, "storyline serve: shutting down: %v\n", err)
+		fmt.Fprintf(e.stderr, "storyline serve: shutting down: %v\n", err)
 		return exitFailed
 	}
-	fmt.Fprintln(stderr, "storyline: stopped")
+	fmt.Fprintln(e.stderr, "storyline: stopped")
 	return exitOK
 }
 
@@ -114,6 +110,22 @@ func catchUp(ctx context.Context, svc *service.Service, log *slog.Logger) {
 	case ran:
 		log.Info("analysis brought up to date with the store", "took", time.Since(start).Round(time.Millisecond))
 	}
+}
+
+// checkExposure refuses a token too short to resist guessing, and an
+// address beyond this machine without a token.
+func checkExposure(addr, token string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: %v", addr, err)
+	}
+	if token != "" && len(token) < minTokenLen {
+		return fmt.Errorf("a token must have at least %d characters (one that short is guessed in minutes)", minTokenLen)
+	}
+	if !loopback(host) && token == "" {
+		return fmt.Errorf("listening on %s exposes the store beyond this machine: give --token (or STORYLINE_TOKEN)", addr)
+	}
+	return nil
 }
 
 // minTokenLen is the shortest token serve accepts.
