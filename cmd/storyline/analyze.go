@@ -35,7 +35,7 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, e *env, log *
 	defer st.Close()
 	bar := &progress{quiet: f.quiet, stderr: e.stderr}
 	cfg := pipeline.DefaultConfig()
-	cfg.Workers, cfg.Progress = f.workers, bar.update
+	cfg.Workers, cfg.Progress, cfg.Replace = f.workers, bar.update, f.replace
 	eng, err := e.newEngine(cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "storyline: %v\n", err)
@@ -51,6 +51,9 @@ func analyze(ctx context.Context, inputs []string, f analyzeFlags, e *env, log *
 	if err != nil {
 		fmt.Fprintf(e.stderr, "storyline: %s: %v\n", store.Redact(f.db), err)
 		return exitFailed
+	}
+	for _, r := range rep.Renamed {
+		fmt.Fprintf(e.stderr, "storyline: %s\n", r)
 	}
 	for _, msg := range rep.Errors {
 		fmt.Fprintf(e.stderr, "storyline: %s\n", msg)

@@ -118,6 +118,7 @@ type analyzeFlags struct {
 	output   string
 	verbose  bool
 	cpuprof  string
+	replace  bool
 }
 
 func cmdAnalyze(ctx context.Context, args []string, e *env) int {
@@ -134,6 +135,7 @@ func cmdAnalyze(ctx context.Context, args []string, e *env) int {
 	fs.StringVar(&f.output, "o", "", "write the report to this file instead of standard output")
 	fs.BoolVar(&f.verbose, "v", false, "log each stage on stderr")
 	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile (pprof) to this file")
+	fs.BoolVar(&f.replace, "replace", false, "let a file replace the stored document of its name read from another file (by default it is kept apart under its path)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: storyline analyze [flags] INPUT...\n\nINPUT is a .txt, .html, .jsonl or .json file, a directory (read recursively), or - for standard input.\n\nFlags:\n")
 		fs.PrintDefaults()

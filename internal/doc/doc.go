@@ -194,6 +194,9 @@ type Doc struct {
 	// LayersVersion is the version of the per-document stages that made
 	// the layers (0: not analysed, or by a build before versions).
 	LayersVersion int `json:"-"`
+	// IDFromName says the id is the input file's name (the input gave
+	// none), which a file of the same name elsewhere may share.
+	IDFromName bool `json:"-"`
 
 	Text       string   `json:"text"`
 	Credits    []Credit `json:"credits"` // by ingest

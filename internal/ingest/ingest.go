@@ -19,6 +19,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+
+	unicode16 "golang.org/x/text/encoding/unicode"
 
 	"github.com/storyline-news/storyline/internal/doc"
 )
@@ -60,6 +63,9 @@ var (
 	ErrBinary   = errors.New("binary data, not text")
 	ErrTooLarge = errors.New("input exceeds the size limit")
 	ErrNoText   = errors.New("no article text found")
+	ErrNoFiles  = errors.New("no file to read here (.txt, .text, .md, .html, .htm, .jsonl, .ndjson, .json)")
+	// ErrNotRegular is a path that is a named pipe, a device or a socket.
+	ErrNotRegular = errors.New("not a regular file (a pipe, device or socket): not read")
 )
 
 // Result is what reading a set of inputs gives: the documents that could be
@@ -92,11 +98,8 @@ func Read(paths []string, opt Options) Result {
 			res.Errors = append(res.Errors, errs...)
 			continue
 		}
-		files, err := expand(p)
-		if err != nil {
-			res.Errors = append(res.Errors, &InputError{Path: p, Err: err})
-			continue
-		}
+		files, errs := expand(p)
+		res.Errors = append(res.Errors, errs...)
 		for _, f := range files {
 			docs, errs := ReadFile(f, opt)
 			res.Docs = append(res.Docs, docs...)
@@ -110,35 +113,58 @@ func Read(paths []string, opt Options) Result {
 // explicitly are read whatever their extension (sniffed).
 var supported = map[string]bool{".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".jsonl": true, ".ndjson": true, ".json": true}
 
-func expand(p string) ([]string, error) {
+// expand lists the files to read for p: p itself, or the supported files
+// below a directory (hidden ones left out). What cannot be read is
+// reported, path by path, and the rest is listed: one unreadable
+// subdirectory does not cost the others.
+func expand(p string) ([]string, []error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return nil, cleanErr(err)
+		return nil, []error{&InputError{Path: p, Err: cleanErr(err)}}
 	}
 	if !st.IsDir() {
+		if err := regular(st); err != nil {
+			return nil, []error{&InputError{Path: p, Err: err}}
+		}
 		return []string{p}, nil
 	}
 	var files []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	var errs []error
+	filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if path != p && strings.HasPrefix(d.Name(), ".") {
+			errs = append(errs, &InputError{Path: path, Err: cleanErr(err)})
+			if d != nil && d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") {
+		hidden := path != p && strings.HasPrefix(d.Name(), ".")
+		switch {
+		case d.IsDir() && hidden:
+			return filepath.SkipDir
+		case d.IsDir() || hidden || !supported[strings.ToLower(filepath.Ext(path))]:
+			return nil
+		case !d.Type().IsRegular():
+			errs = append(errs, &InputError{Path: path, Err: ErrNotRegular})
 			return nil
 		}
-		if supported[strings.ToLower(filepath.Ext(path))] {
-			files = append(files, path)
-		}
+		files = append(files, path)
 		return nil
 	})
 	sort.Strings(files)
-	return files, err
+	if len(files) == 0 && len(errs) == 0 {
+		errs = append(errs, &InputError{Path: p, Err: ErrNoFiles})
+	}
+	return files, errs
+}
+
+// regular refuses what is not a regular file: reading a named pipe blocks
+// until someone writes to it, a device may never end.
+func regular(st fs.FileInfo) error {
+	if !st.Mode().IsRegular() {
+		return ErrNotRegular
+	}
+	return nil
 }
 
 func cleanErr(err error) error {
@@ -153,6 +179,9 @@ func cleanErr(err error) error {
 func ReadFile(path string, opt Options) ([]*doc.Doc, []error) {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, []error{&InputError{Path: path, Err: ErrNotRegular}}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -184,6 +213,10 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 // ".html", ".jsonl", ".json"); an empty or unknown ext is sniffed.
 func Parse(path, ext string, data []byte, opt Options) ([]*doc.Doc, []error) {
 	fail := func(err error) ([]*doc.Doc, []error) { return nil, []error{&InputError{Path: path, Err: err}} }
+	data, err := fromUTF16(data)
+	if err != nil {
+		return fail(err)
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(ErrEmpty)
 	}
@@ -207,38 +240,55 @@ func Parse(path, ext string, data []byte, opt Options) ([]*doc.Doc, []error) {
 		}
 		return finish(docs, path)
 	case ".jsonl", ".ndjson":
-		return parseJSONL(path, stem, data, opt)
+		return parseJSONL(path, data, opt)
 	case ".json":
-		return parseJSON(path, stem, data)
+		return parseJSON(path, data)
 	case ".html", ".htm":
 		d, err := FromHTML(stem, data)
 		if err != nil {
 			return fail(err)
 		}
-		d.Origin = path
-		return finish([]*doc.Doc{d}, path)
+		return finish([]*doc.Doc{named(d, path)}, path)
 	default:
 		text, err := decodeText(data)
 		if err != nil {
 			return fail(err)
 		}
-		d := FromText(stem, text)
-		d.Origin = path
-		return finish([]*doc.Doc{d}, path)
+		return finish([]*doc.Doc{named(FromText(stem, text), path)}, path)
 	}
+}
+
+// named marks a document read from one file as such: its id is the
+// file's name (which another file elsewhere may share: the engine keeps
+// them apart), and standard input gets an id from its content instead of
+// "stdin", which every such article would share.
+func named(d *doc.Doc, path string) *doc.Doc {
+	d.Origin = path
+	if path == "stdin" {
+		d.ID = contentID(d)
+		return d
+	}
+	d.IDFromName = true
+	return d
 }
 
 func finish(docs []*doc.Doc, path string) ([]*doc.Doc, []error) {
 	var out []*doc.Doc
 	var errs []error
 	for _, d := range docs {
-		if strings.TrimSpace(d.Text) == "" {
+		if !hasWords(d.Text) {
 			errs = append(errs, &InputError{Path: path, Err: ErrNoText})
 			continue
 		}
 		out = append(out, d)
 	}
 	return out, errs
+}
+
+// hasWords reports whether s holds a letter or a digit: text of only
+// spaces, punctuation or invisible characters is no article.
+func hasWords(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 func sniff(data []byte) string {
@@ -285,7 +335,7 @@ func isBinary(data []byte) bool {
 // record is one JSON article.
 type record map[string]any
 
-func parseJSONL(path, stem string, data []byte, opt Options) ([]*doc.Doc, []error) {
+func parseJSONL(path string, data []byte, opt Options) ([]*doc.Doc, []error) {
 	var docs []*doc.Doc
 	var errs []error
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -301,11 +351,11 @@ func parseJSONL(path, stem string, data []byte, opt Options) ([]*doc.Doc, []erro
 			continue
 		}
 		var r record
-		if err := json.Unmarshal(b, &r); err != nil {
+		if err := decodeJSON(b, &r); err != nil {
 			errs = append(errs, &InputError{Path: path, Line: line, Err: fmt.Errorf("invalid JSON: %v", jsonErr(err))})
 			continue
 		}
-		d, err := fromRecord(r, fmt.Sprintf("%s-%d", stem, line))
+		d, err := fromRecord(r)
 		if err != nil {
 			errs = append(errs, &InputError{Path: path, Line: line, Err: err})
 			continue
@@ -327,16 +377,16 @@ func jsonErr(err error) string {
 	return err.Error()
 }
 
-func parseJSON(path, stem string, data []byte) ([]*doc.Doc, []error) {
+func parseJSON(path string, data []byte) ([]*doc.Doc, []error) {
 	data = bytes.TrimPrefix(bytes.TrimSpace(data), []byte("\xef\xbb\xbf"))
 	var recs []record
 	if len(data) > 0 && data[0] == '[' {
-		if err := json.Unmarshal(data, &recs); err != nil {
+		if err := decodeJSON(data, &recs); err != nil {
 			return nil, []error{&InputError{Path: path, Err: fmt.Errorf("invalid JSON: %v", jsonErr(err))}}
 		}
 	} else {
 		var r record
-		if err := json.Unmarshal(data, &r); err != nil {
+		if err := decodeJSON(data, &r); err != nil {
 			return nil, []error{&InputError{Path: path, Err: fmt.Errorf("invalid JSON: %v", jsonErr(err))}}
 		}
 		recs = []record{r}
@@ -344,11 +394,7 @@ func parseJSON(path, stem string, data []byte) ([]*doc.Doc, []error) {
 	var docs []*doc.Doc
 	var errs []error
 	for i, r := range recs {
-		fallback := stem
-		if len(recs) > 1 {
-			fallback = fmt.Sprintf("%s-%d", stem, i+1)
-		}
-		d, err := fromRecord(r, fallback)
+		d, err := fromRecord(r)
 		if err != nil {
 			errs = append(errs, &InputError{Path: path, Err: fmt.Errorf("item %d: %w", i+1, err)})
 			continue
@@ -362,64 +408,75 @@ func parseJSON(path, stem string, data []byte) ([]*doc.Doc, []error) {
 // known fields of a JSON article; the rest is kept as metadata.
 var knownFields = map[string]bool{"id": true, "title": true, "text": true, "html": true, "published": true, "source": true, "url": true, "author": true}
 
-func fromRecord(r record, fallbackID string) (*doc.Doc, error) {
-	str := func(k string) (string, error) {
-		v, ok := r[k]
-		if !ok || v == nil {
-			return "", nil
-		}
-		switch t := v.(type) {
+// Bounds on an article's metadata: what a store keeps must read back, and
+// a JSON line of 10 MB nested 10,000 deep once made every later read of
+// the store fail.
+const (
+	maxMetaDepth = 16
+	maxMetaBytes = 64 << 10
+)
+
+// decodeJSON decodes with numbers kept as written ("12345678901234567890"
+// and "1.0" stay what they are: through float64 they became the same
+// number as their neighbours).
+func decodeJSON(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// fields reads the known fields of a record as strings (an id may be a
+// number, kept as written).
+func (r record) fields() (map[string]string, error) {
+	out := map[string]string{}
+	for k := range knownFields {
+		switch v := r[k].(type) {
+		case nil:
 		case string:
-			return t, nil
-		case float64:
-			if k == "id" {
-				return fmt.Sprintf("%v", t), nil
+			out[k] = v
+		case json.Number:
+			if k != "id" {
+				return nil, fmt.Errorf("field %q must be a string, not a number", k)
 			}
+			out[k] = v.String()
+		default:
+			return nil, fmt.Errorf("field %q must be a string, not %s", k, jsonType(v))
 		}
-		return "", fmt.Errorf("field %q must be a string, not %T", k, v)
 	}
-	var fields = map[string]string{}
-	for _, k := range []string{"id", "title", "text", "html", "published", "source", "url", "author"} {
-		s, err := str(k)
-		if err != nil {
-			return nil, err
-		}
-		fields[k] = s
+	return out, nil
+}
+
+func jsonType(v any) string {
+	switch v.(type) {
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
 	}
-	var d *doc.Doc
-	id := strings.TrimSpace(fields["id"])
-	if id == "" {
-		id = fallbackID
+	return fmt.Sprintf("%T", v)
+}
+
+func fromRecord(r record) (*doc.Doc, error) {
+	fields, err := r.fields()
+	if err != nil {
+		return nil, err
 	}
-	switch {
-	case strings.TrimSpace(fields["text"]) != "":
-		text, err := decodeText([]byte(fields["text"]))
-		if err != nil {
-			return nil, err
-		}
-		d = FromText(id, text)
-	case strings.TrimSpace(fields["html"]) != "":
-		var err error
-		d, err = FromHTML(id, []byte(fields["html"]))
-		if err != nil {
-			return nil, err
-		}
-	default:
-		return nil, errors.New(`no "text" or "html" field`)
+	d, err := recordBody(fields)
+	if err != nil {
+		return nil, err
 	}
-	d.ID = id
 	if t := strings.TrimSpace(fields["title"]); t != "" {
 		d.Title = Normalize(t)
 	}
-	if s := strings.TrimSpace(fields["source"]); s != "" {
-		d.Source = s
-	}
-	if u := strings.TrimSpace(fields["url"]); u != "" {
-		d.URL = u
-	}
-	if a := strings.TrimSpace(fields["author"]); a != "" {
-		d.Author = a
-	}
+	d.Source, d.URL, d.Author = clean(fields["source"]), clean(fields["url"]), clean(fields["author"])
 	if p := strings.TrimSpace(fields["published"]); p != "" {
 		norm, err := NormalizeDate(p)
 		if err != nil {
@@ -427,15 +484,110 @@ func fromRecord(r record, fallbackID string) (*doc.Doc, error) {
 		}
 		d.Published = norm
 	}
-	for k, v := range r {
-		if !knownFields[k] {
-			if d.Meta == nil {
-				d.Meta = map[string]any{}
-			}
-			d.Meta[k] = v
-		}
+	if err := addMeta(d, r); err != nil {
+		return nil, err
+	}
+	d.ID = clean(fields["id"])
+	if d.ID == "" {
+		d.ID = contentID(d)
 	}
 	return d, nil
+}
+
+// recordBody makes the document of a record's text or HTML.
+func recordBody(fields map[string]string) (*doc.Doc, error) {
+	switch {
+	case strings.TrimSpace(fields["text"]) != "":
+		text, err := decodeText([]byte(fields["text"]))
+		if err != nil {
+			return nil, err
+		}
+		return FromText("", text), nil
+	case strings.TrimSpace(fields["html"]) != "":
+		return FromHTML("", []byte(fields["html"]))
+	}
+	return nil, errors.New(`no "text" or "html" field`)
+}
+
+// clean trims s and drops control characters (NUL among them: no store
+// keeps one).
+func clean(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// addMeta keeps a record's other fields as metadata, within bounds, with
+// control characters dropped from its strings.
+func addMeta(d *doc.Doc, r record) error {
+	for k, v := range r {
+		if knownFields[k] {
+			continue
+		}
+		if depth(v) > maxMetaDepth {
+			return fmt.Errorf("field %q is nested deeper than %d levels", k, maxMetaDepth)
+		}
+		if d.Meta == nil {
+			d.Meta = map[string]any{}
+		}
+		d.Meta[clean(k)] = cleanValue(v)
+	}
+	if len(d.Meta) > 0 {
+		if b, _ := json.Marshal(d.Meta); len(b) > maxMetaBytes {
+			return fmt.Errorf("the fields besides text and html take %d bytes, more than the %d kept as metadata", len(b), maxMetaBytes)
+		}
+	}
+	return nil
+}
+
+func depth(v any) int {
+	n := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			n = max(n, depth(x))
+		}
+		return n + 1
+	case []any:
+		for _, x := range v {
+			n = max(n, depth(x))
+		}
+		return n + 1
+	}
+	return 0
+}
+
+func cleanValue(v any) any {
+	switch v := v.(type) {
+	case string:
+		return clean(v)
+	case map[string]any:
+		for k, x := range v {
+			delete(v, k)
+			v[clean(k)] = cleanValue(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = cleanValue(x)
+		}
+	}
+	return v
+}
+
+// contentID is the id of an article given without one: derived from its
+// source, address, title and text, so the same article gets the same id
+// and different ones never share one (they all got "stdin" and replaced
+// each other).
+func contentID(d *doc.Doc) string {
+	h := sha256.New()
+	for _, s := range []string{d.Source, d.URL, d.Title, d.Text} {
+		io.WriteString(h, s)
+		h.Write([]byte{0})
+	}
+	return "doc-" + hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // dateLayouts are the publication date formats accepted from metadata.
@@ -467,7 +619,10 @@ func NormalizeDate(s string) (string, error) {
 }
 
 // ContentHash is the identity of a document's content: re-analysing the
-// same content is a no-op.
+// same content is a no-op, and any change to what is stored of it (its
+// address, author and metadata too) is an update. The address, author and
+// metadata count only when given, so documents without them keep the
+// hash they always had.
 func ContentHash(d *doc.Doc) string {
 	h := sha256.New()
 	io.WriteString(h, d.ID)
@@ -479,5 +634,39 @@ func ContentHash(d *doc.Doc) string {
 	io.WriteString(h, d.Source)
 	h.Write([]byte{0})
 	io.WriteString(h, d.Text)
+	for _, extra := range []struct{ k, v string }{{"url", d.URL}, {"author", d.Author}, {"meta", metaKey(d.Meta)}} {
+		if extra.v != "" {
+			io.WriteString(h, "\x00"+extra.k+"\x00"+extra.v)
+		}
+	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// metaKey is metadata as canonical JSON (sorted keys), "" when none.
+func metaKey(m map[string]any) string {
+	if len(m) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// fromUTF16 transcodes text that starts with a UTF-16 byte-order mark to
+// UTF-8 (a file saved as "Unicode" by Windows tools); other data is
+// returned as it is.
+func fromUTF16(data []byte) ([]byte, error) {
+	var e unicode16.Endianness
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		e = unicode16.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		e = unicode16.BigEndian
+	default:
+		return data, nil
+	}
+	out, err := unicode16.UTF16(e, unicode16.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, fmt.Errorf("UTF-16 text that does not decode: %w", err)
+	}
+	return out, nil
 }

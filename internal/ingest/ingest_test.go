@@ -166,9 +166,12 @@ func TestStdinSniff(t *testing.T) {
 	if len(res.Docs) != 1 || res.Docs[0].ID != "s1" {
 		t.Fatalf("stdin jsonl: %+v %v", res.Docs, res.Errors)
 	}
+	// Plain text on standard input gets an id from its content: two
+	// different articles piped in never share "stdin".
 	res = Read([]string{"-"}, Options{Stdin: strings.NewReader("Plain text from stdin.")})
-	if len(res.Docs) != 1 || res.Docs[0].ID != "stdin" {
-		t.Fatalf("stdin text: %+v %v", res.Docs, res.Errors)
+	other := Read([]string{"-"}, Options{Stdin: strings.NewReader("Other text from stdin.")})
+	if len(res.Docs) != 1 || !strings.HasPrefix(res.Docs[0].ID, "doc-") || res.Docs[0].ID == other.Docs[0].ID {
+		t.Fatalf("stdin text: %+v %+v %v", res.Docs, other.Docs, res.Errors)
 	}
 }
 
@@ -180,8 +183,14 @@ func TestJSONArrayAndObject(t *testing.T) {
 	if len(res.Errors) != 0 || len(res.Docs) != 3 {
 		t.Fatalf("docs %d errors %v", len(res.Docs), res.Errors)
 	}
-	if res.Docs[0].ID != "arr-1" || res.Docs[1].ID != "two" || res.Docs[2].ID != "obj" || res.Docs[2].URL != "https://example.org/a" {
-		t.Errorf("ids/urls: %s %s %s %s", res.Docs[0].ID, res.Docs[1].ID, res.Docs[2].ID, res.Docs[2].URL)
+	// An article without an id gets one from its content: never the
+	// file's name or a shared default, the same on every read.
+	one, only := res.Docs[0].ID, res.Docs[2].ID
+	if !strings.HasPrefix(one, "doc-") || one == only || res.Docs[1].ID != "two" || res.Docs[2].URL != "https://example.org/a" {
+		t.Errorf("ids/urls: %s %s %s %s", one, res.Docs[1].ID, only, res.Docs[2].URL)
+	}
+	if again := Read([]string{arr}, Options{}); again.Docs[0].ID != one {
+		t.Errorf("content id changed between reads: %s, %s", one, again.Docs[0].ID)
 	}
 }
 

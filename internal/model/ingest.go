@@ -19,6 +19,22 @@ type IngestReport struct {
 	Errors []string `json:"errors"`
 	// Documents are the ids of the documents given, in order.
 	Documents []string `json:"documents"`
+	// Renamed are documents whose id, their file's name, another file's
+	// document holds in the store: kept apart under the path instead of
+	// replacing it.
+	Renamed []Rename `json:"renamed,omitempty"`
+}
+
+// Rename is a document stored under another id than its file's name.
+type Rename struct {
+	From   string `json:"from"`   // the file's name, the id taken
+	To     string `json:"to"`     // the id it is stored under
+	Origin string `json:"origin"` // the file read
+	Holder string `json:"holder"` // the file whose document holds From
+}
+
+func (r Rename) String() string {
+	return fmt.Sprintf("%s: the id %q is %s's document's; stored as %q (--replace replaces it instead)", r.Origin, r.From, r.Holder, r.To)
 }
 
 // Failure is a document a stage failed on.

@@ -52,6 +52,10 @@ type Config struct {
 	// analysis so that unchanged storylines keep their timelines and
 	// summaries. Off, a recompute reads what it needs and keeps nothing.
 	Keep bool
+	// Replace lets a document whose id is its file's name replace a
+	// stored document of that id read from another file; without it the
+	// new one is kept apart under its path (model.Rename).
+	Replace bool
 	// Now stamps each analysis; nil leaves "generated" empty so that
 	// output is reproducible.
 	Now func() time.Time

@@ -3,6 +3,9 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -65,6 +68,11 @@ func (e *Engine) Ingest(ctx context.Context, st Store, docs []*doc.Doc) (model.I
 	if err != nil {
 		return rep, fmt.Errorf("reading the store: %w", err)
 	}
+	if !e.cfg.Replace {
+		if err := keepApart(ctx, st, docs, stored, &rep); err != nil {
+			return rep, fmt.Errorf("reading the store: %w", err)
+		}
+	}
 	var todo []*doc.Doc
 	for _, d := range docs {
 		if stored[d.ID] == d.Hash {
@@ -115,6 +123,49 @@ func addFailures(rep *model.IngestReport, fs []model.Failure) {
 	for _, f := range fs {
 		rep.Errors = append(rep.Errors, f.String())
 	}
+}
+
+// keepApart gives a document whose id is its file's name (doc.IDFromName)
+// an id of its path when a document of another file holds that id in the
+// store with other content: `analyze x/report.txt` then `analyze
+// y/report.txt` replaced the first article. stored (id → hash) gains the
+// new ids.
+func keepApart(ctx context.Context, st Store, docs []*doc.Doc, stored map[string]string, rep *model.IngestReport) error {
+	var clash []string
+	for _, d := range docs {
+		if d.IDFromName && stored[d.ID] != "" && stored[d.ID] != d.Hash {
+			clash = append(clash, d.ID)
+		}
+	}
+	if len(clash) == 0 {
+		return nil
+	}
+	held, err := readDocs(ctx, st, clash, false)
+	if err != nil {
+		return err
+	}
+	origin := map[string]string{}
+	for _, h := range held {
+		origin[h.ID] = h.Origin
+	}
+	var renamed []string
+	for _, d := range docs {
+		if o := origin[d.ID]; o != "" && d.IDFromName && filepath.Clean(o) != filepath.Clean(d.Origin) {
+			to := filepath.ToSlash(strings.TrimSuffix(filepath.Clean(d.Origin), filepath.Ext(d.Origin)))
+			rep.Renamed = append(rep.Renamed, model.Rename{From: d.ID, To: to, Origin: d.Origin, Holder: o})
+			if i := slices.Index(rep.Documents, d.ID); i >= 0 {
+				rep.Documents[i] = to
+			}
+			d.ID, d.IDFromName = to, false
+			d.Hash = ingest.ContentHash(d)
+			renamed = append(renamed, to)
+		}
+	}
+	now, err := st.Hashes(ctx, renamed)
+	for id, h := range now {
+		stored[id] = h
+	}
+	return err
 }
 
 // uniqueIDs keeps the first document of each id; a later one with the

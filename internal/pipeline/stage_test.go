@@ -65,7 +65,7 @@ func TestCheckStages(t *testing.T) {
 // the analysis, and no stage order check would see it.
 func TestLayersCoverDoc(t *testing.T) {
 	metadata := map[string]bool{"ID": true, "Title": true, "Source": true, "URL": true, "Author": true, "Published": true,
-		"Meta": true, "Origin": true, "Hash": true, "LayersVersion": true, "Linked": true}
+		"Meta": true, "Origin": true, "Hash": true, "LayersVersion": true, "IDFromName": true, "Linked": true}
 	fields := map[string]bool{}
 	typ := reflect.TypeOf(doc.Doc{})
 	for i := 0; i < typ.NumField(); i++ {
