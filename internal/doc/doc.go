@@ -4,7 +4,10 @@
 // the layers it depends on and appends its own.
 package doc
 
-import "slices"
+import (
+	"slices"
+	"sort"
+)
 
 // DayLayout is how a calendar day is written everywhere in the engine
 // (time.Parse and Format layout): publication days, TIMEX3 dates, story
@@ -296,11 +299,13 @@ func (d *Doc) TokensIn(s Span) []Token {
 }
 
 // MentionAt returns the index of the mention covering off, or -1.
+// Mentions are in text order and do not overlap (the entity stage makes
+// them so, and a pipeline test checks it): a binary search, since stages
+// ask this for every token near a quote or a figure.
 func (d *Doc) MentionAt(off int) int {
-	for i, m := range d.Mentions {
-		if off >= m.Start && off < m.End {
-			return i
-		}
+	i := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].End > off })
+	if i < len(d.Mentions) && d.Mentions[i].Start <= off {
+		return i
 	}
 	return -1
 }
@@ -366,4 +371,32 @@ func (d *Doc) Clone() *Doc {
 	c.Quantities = slices.Clone(d.Quantities)
 	c.Events = slices.Clone(d.Events)
 	return &c
+}
+
+// Cover is the union of some spans, to ask in logarithmic time whether a
+// span shares a byte with any of them (a stage asking it of every token
+// of a long document against every time or quote was quadratic).
+type Cover []Span
+
+// CoverOf is the union of spans: sorted, overlapping spans merged.
+func CoverOf(spans []Span) Cover {
+	c := make(Cover, len(spans))
+	copy(c, spans)
+	sort.Slice(c, func(i, j int) bool { return c[i].Start < c[j].Start })
+	out := c[:0]
+	for _, s := range c {
+		if n := len(out); n > 0 && s.Start < out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Overlaps reports whether s shares a byte with a span of the cover, as
+// Span.Overlaps does with one span.
+func (c Cover) Overlaps(s Span) bool {
+	k := sort.Search(len(c), func(i int) bool { return c[i].Start >= s.End })
+	return k > 0 && c[k-1].End > s.Start && c[k-1].Start < s.End
 }

@@ -73,6 +73,7 @@ var genericActors = map[string]bool{"regime": true, "rebels": true, "opposition"
 // Run codes the events of d. It needs tokens, mentions and times.
 func Run(d *doc.Doc) {
 	d.Events = d.Events[:0]
+	direct := directQuotes(d)
 	for si, s := range d.Sentences {
 		if d.InCreditKind(s, "source", "photo") {
 			continue
@@ -82,7 +83,7 @@ func Run(d *doc.Doc) {
 		for k := 0; k < len(toks); k++ {
 			// What someone says they will do is their statement, not the
 			// event: no coding inside a direct quote.
-			if inDirectQuote(d, toks[k].Start) {
+			if direct.Overlaps(doc.Span{Start: toks[k].Start, End: toks[k].Start + 1}) {
 				continue
 			}
 			var v verb
@@ -157,13 +158,15 @@ func actorBefore(d *doc.Doc, toks []doc.Token, v int) string {
 	return ""
 }
 
-func inDirectQuote(d *doc.Doc, off int) bool {
+// directQuotes is the union of the document's direct quotes.
+func directQuotes(d *doc.Doc) doc.Cover {
+	var spans []doc.Span
 	for _, q := range d.Quotes {
-		if q.Direct && off >= q.Start && off < q.End {
-			return true
+		if q.Direct {
+			spans = append(spans, q.Span)
 		}
 	}
-	return false
+	return doc.CoverOf(spans)
 }
 
 func targetAfter(d *doc.Doc, toks []doc.Token, v int, actor string) string {

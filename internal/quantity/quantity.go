@@ -4,6 +4,7 @@
 package quantity
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -43,12 +44,13 @@ var stopAfter = map[string]bool{"have": true, "has": true, "had": true, "were": 
 func Run(d *doc.Doc) {
 	d.Quantities = d.Quantities[:0]
 	toks := d.Tokens
+	sc := newScan(d)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if inTime(d, t.Span) || d.InCreditKind(t.Span, "photo", "source") {
+		if sc.times.Overlaps(t.Span) || d.InCreditKind(t.Span, "photo", "source") {
 			continue
 		}
-		if q, n, ok := claimAt(d, i); ok {
+		if q, n, ok := claimAt(d, i, sc); ok {
 			d.Quantities = append(d.Quantities, q)
 			i += n - 1
 		}
@@ -60,7 +62,7 @@ func Run(d *doc.Doc) {
 // claimAt reads the claim whose number starts at token i, and how many
 // tokens the number spans; not ok when there is no number or it counts
 // nothing.
-func claimAt(d *doc.Doc, i int) (doc.Quantity, int, bool) {
+func claimAt(d *doc.Doc, i int, sc scan) (doc.Quantity, int, bool) {
 	toks := d.Tokens
 	val, n, ok := number(d, i)
 	if !ok {
@@ -70,7 +72,7 @@ func claimAt(d *doc.Doc, i int) (doc.Quantity, int, bool) {
 	q := doc.Quantity{NumSpan: numSpan, Value: val, Place: -1, AttributedTo: -1, PartOf: -1}
 	q.Approximate = approximate(d, i)
 	si := toks[i].Sentence
-	q.What = counted(d, i+n, si)
+	q.What = counted(d, i+n, si, sc.times)
 	// Skip bare numbers that count nothing and have no event (ages,
 	// scores, list items) unless an event word follows.
 	q.Event = findEvent(d, i, n)
@@ -91,7 +93,7 @@ func claimAt(d *doc.Doc, i int) (doc.Quantity, int, bool) {
 	sent := d.Sentences[si]
 	q.Place = findPlace(d, numSpan, sent)
 	q.Since, q.Time = findTimes(d, numSpan, sent)
-	q.AttributedTo, q.AttrName = attribution(d, numSpan, si)
+	q.AttributedTo, q.AttrName = attribution(d, numSpan, si, sc.longestQuote)
 	return q, n, true
 }
 
@@ -112,13 +114,13 @@ func approximate(d *doc.Doc, i int) bool {
 
 // counted is what is counted: up to four words from token j in sentence
 // si, up to a stop word, an event word, a time or a participle.
-func counted(d *doc.Doc, j, si int) string {
+func counted(d *doc.Doc, j, si int, times doc.Cover) string {
 	toks := d.Tokens
 	var what []string
 	for j < len(toks) && toks[j].Sentence == si && len(what) < 4 {
 		ww := d.Text[toks[j].Start:toks[j].End]
 		lw := toks[j].Lower
-		if !isWordTok(ww) || stopAfter[lw] || events[lw] != "" || inTime(d, toks[j].Span) ||
+		if !isWordTok(ww) || stopAfter[lw] || events[lw] != "" || times.Overlaps(toks[j].Span) ||
 			len(what) > 0 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) {
 			break
 		}
@@ -162,13 +164,23 @@ func isWordTok(w string) bool {
 	return false
 }
 
-func inTime(d *doc.Doc, s doc.Span) bool {
-	for _, t := range d.Times {
-		if t.Span.Overlaps(s) {
-			return true
-		}
+// scan is what Run works out once about the document, so that reading
+// each figure stays independent of the document's length.
+type scan struct {
+	times        doc.Cover // a token inside a time is part of a date, not a count
+	longestQuote int       // bytes
+}
+
+func newScan(d *doc.Doc) scan {
+	spans := make([]doc.Span, len(d.Times))
+	for i, t := range d.Times {
+		spans[i] = t.Span
 	}
-	return false
+	sc := scan{times: doc.CoverOf(spans)}
+	for _, q := range d.Quotes {
+		sc.longestQuote = max(sc.longestQuote, q.Len())
+	}
+	return sc
 }
 
 // number reads a number at token i: digits ("1,200", "3.5"), words
@@ -353,7 +365,11 @@ func clause(d *doc.Doc, i, j, si int) (int, int) {
 // nearest before it.
 func findPlace(d *doc.Doc, num doc.Span, sent doc.Span) int {
 	best := -1
-	for mi, m := range d.Mentions {
+	// The sentence's mentions only (mentions are in text order): a scan of
+	// every mention per figure was quadratic in a long document.
+	first := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Start >= sent.Start })
+	for mi := first; mi < len(d.Mentions) && d.Mentions[mi].Start < sent.End; mi++ {
+		m := d.Mentions[mi]
 		if m.Type != doc.TypeGPE && m.Type != doc.TypeLoc && m.Type != doc.TypeFac || !sent.Contains(m.Span) {
 			continue
 		}
@@ -366,7 +382,12 @@ func findPlace(d *doc.Doc, num doc.Span, sent doc.Span) int {
 }
 
 func findTimes(d *doc.Doc, num doc.Span, sent doc.Span) (since, at string) {
-	for _, t := range d.Times {
+	// The sentence's times only (times are in text order).
+	first := sort.Search(len(d.Times), func(i int) bool { return d.Times[i].Start >= sent.Start })
+	for _, t := range d.Times[first:] {
+		if t.Start >= sent.End {
+			break
+		}
 		if !sent.Contains(t.Span) || t.Type != "DATE" {
 			continue
 		}
@@ -387,11 +408,9 @@ func findTimes(d *doc.Doc, num doc.Span, sent doc.Span) (since, at string) {
 // attribution finds who states the figure: a quote covering it, "according
 // to X", or the subject of a reporting verb in the sentence or the one
 // before ("The Syrian Observatory ... has reported that 279 ...").
-func attribution(d *doc.Doc, num doc.Span, si int) (int, string) {
-	for _, q := range d.Quotes {
-		if q.Span.Contains(num) && (q.Speaker >= 0 || q.SpeakerName != "") {
-			return q.Speaker, q.SpeakerName
-		}
+func attribution(d *doc.Doc, num doc.Span, si int, longestQuote int) (int, string) {
+	if q, ok := quoteAround(d, num, longestQuote); ok {
+		return q.Speaker, q.SpeakerName
 	}
 	for _, s := range []int{si, si - 1} {
 		if s < 0 {
@@ -530,4 +549,21 @@ func nominalSource(ws []string) bool {
 		}
 	}
 	return true
+}
+
+// quoteAround is the first quote (in text order) holding num that names
+// its speaker. Quotes are in text order but may nest, so the search looks
+// only at quotes that start late enough to reach num: none is longer than
+// the longest (a scan of every quote per figure was quadratic).
+func quoteAround(d *doc.Doc, num doc.Span, longest int) (doc.Quote, bool) {
+	first := sort.Search(len(d.Quotes), func(i int) bool { return d.Quotes[i].Start >= num.End-longest })
+	for _, q := range d.Quotes[first:] {
+		if q.Start > num.Start {
+			break
+		}
+		if q.Span.Contains(num) && (q.Speaker >= 0 || q.SpeakerName != "") {
+			return q, true
+		}
+	}
+	return doc.Quote{}, false
 }

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,9 +56,12 @@ func (q *quoter) rules() {
 		}
 		spans := quoteSpans(d.Text, p)
 		direct := q.directQuotes(pi, p, spans, &last)
-		// Indirect speech: "X said (that) ..." in sentences with no direct quote.
-		for si, s := range d.Sentences {
-			if s.Start < p.Start || s.End > p.End || direct[si] {
+		// Indirect speech: "X said (that) ..." in sentences with no direct
+		// quote: the paragraph's sentences, found by search (a scan of
+		// every sentence per paragraph made long documents quadratic).
+		first := sort.Search(len(d.Sentences), func(i int) bool { return d.Sentences[i].Start >= p.Start })
+		for si := first; si < len(d.Sentences) && d.Sentences[si].Start < p.End; si++ {
+			if s := d.Sentences[si]; s.End > p.End || direct[si] {
 				continue
 			}
 			q.indirect(si)

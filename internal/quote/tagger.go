@@ -3,6 +3,7 @@ package quote
 import (
 	_ "embed"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -83,6 +84,13 @@ func prepare(d *doc.Doc, w window) []ptok {
 func readTokens(d *doc.Doc, w window, toks []ptok) {
 	inQ := false
 	cursor := 0
+	if w.lo < w.hi {
+		// Start at the window's first mention, not the document's: a
+		// document of many paragraphs would scan its mentions once per
+		// paragraph.
+		start := d.Tokens[w.lo].Start
+		cursor = sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].End > start })
+	}
 	for i := range toks {
 		t := d.Tokens[w.lo+i]
 		s := d.Text[t.Start:t.End]
@@ -495,24 +503,52 @@ func edgePunct(s string) bool {
 // nearest returns the span of cands closest to s, preferring its own
 // sentence; false when there is none.
 func (q *quoter) nearest(s tagSpan, cands []tagSpan) (tagSpan, bool) {
-	d := q.d
-	best, bestD := tagSpan{}, math.MaxInt
-	for _, c := range cands {
-		dist := 0
-		switch {
-		case c.lo >= s.hi:
-			dist = c.lo - s.hi
-		case s.lo >= c.hi:
-			dist = s.lo - c.hi
-		}
-		if d.Tokens[c.lo].Sentence != d.Tokens[s.lo].Sentence && d.Tokens[c.lo].Sentence != d.Tokens[s.hi-1].Sentence {
-			dist += 40
-		}
-		if dist < bestD {
-			best, bestD = c, dist
+	// cands are in text order and do not overlap, so their gaps to s grow
+	// on each side of where s would go: look outward from there and stop
+	// on a side once its gap alone is more than the best distance (the
+	// first of equal distances in text order wins, as in a full scan).
+	at := sort.Search(len(cands), func(i int) bool { return cands[i].lo >= s.hi })
+	best, bestD := -1, math.MaxInt
+	consider := func(i int) {
+		if dist := q.distance(s, cands[i]); dist < bestD || dist == bestD && i < best {
+			best, bestD = i, dist
 		}
 	}
-	return best, bestD < math.MaxInt
+	for i := at; i < len(cands) && cands[i].lo-s.hi <= bestD; i++ {
+		consider(i)
+	}
+	for i := at - 1; i >= 0 && gapBefore(s, cands[i]) <= bestD; i-- {
+		consider(i)
+	}
+	if best < 0 {
+		return tagSpan{}, false
+	}
+	return cands[best], true
+}
+
+// distance is how far candidate c is from s, in tokens, with 40 more
+// when it lies in another sentence than s begins or ends in.
+func (q *quoter) distance(s, c tagSpan) int {
+	d := q.d
+	dist := 0
+	switch {
+	case c.lo >= s.hi:
+		dist = c.lo - s.hi
+	case s.lo >= c.hi:
+		dist = s.lo - c.hi
+	}
+	if d.Tokens[c.lo].Sentence != d.Tokens[s.lo].Sentence && d.Tokens[c.lo].Sentence != d.Tokens[s.hi-1].Sentence {
+		dist += 40
+	}
+	return dist
+}
+
+// gapBefore is the gap from candidate c, before s or overlapping it, to s.
+func gapBefore(s, c tagSpan) int {
+	if s.lo >= c.hi {
+		return s.lo - c.hi
+	}
+	return 0
 }
 
 func hasCueOrMark(toks []ptok) bool {

@@ -140,16 +140,14 @@ func resolveOverlaps(d *doc.Doc, cs []cand) []cand {
 		}
 		return cs[i].Start < cs[j].Start
 	})
+	// Longest first, each kept when it shares no byte with one kept
+	// before: the bytes kept so far in a bit set (comparing with every
+	// kept candidate was quadratic in a long document).
 	var out []cand
+	taken := newBits(len(d.Text) + 1)
 	for _, c := range cs {
-		ok := true
-		for _, o := range out {
-			if o.Overlaps(c.Span) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if !taken.any(c.Start, c.End) {
+			taken.set(c.Start, c.End)
 			out = append(out, c)
 		}
 	}
@@ -161,4 +159,26 @@ func resolveOverlaps(d *doc.Doc, cs []cand) []cand {
 		}
 	}
 	return out
+}
+
+// bits is a set of byte offsets.
+type bits []uint64
+
+func newBits(n int) bits { return make(bits, n/64+1) }
+
+// any reports whether an offset in [lo, hi) is set.
+func (b bits) any(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if b[i/64]&(1<<(i%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// set sets the offsets [lo, hi).
+func (b bits) set(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		b[i/64] |= 1 << (i % 64)
+	}
 }
