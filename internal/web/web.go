@@ -284,7 +284,7 @@ func segments(d api.DocumentDetail, hlStart, hlEnd int) []segment {
 		cuts[s.Start] = true
 		starts[s.Start] = true
 	}
-	if hlEnd > hlStart {
+	if hlStart >= 0 && hlEnd <= len(d.Text) && hlEnd > hlStart {
 		cuts[hlStart], cuts[hlEnd] = true, true
 	}
 	for _, s := range spans {
@@ -385,11 +385,11 @@ func (u *UI) search(w http.ResponseWriter, r *http.Request) {
 	// Snippets mark matches with [ and ]: shown as text, the marks become
 	// emphasis here, never markup from the article.
 	type hit struct {
-		store.Hit
+		api.SearchHit
 		Parts []snippetPart
 	}
 	var out []hit
-	for _, h := range hits {
+	for _, h := range api.Pending(u.Live.Get(), hits) {
 		out = append(out, hit{h, splitSnippet(h.Snippet)})
 	}
 	u.render(w, http.StatusOK, "search.html", map[string]any{"Title": "Search", "Q": q, "Hits": out, "Error": errMsg, "S": u.Live.Get()})
