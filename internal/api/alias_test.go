@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/api"
@@ -51,6 +53,25 @@ func TestAliasesRedirect(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != tt.status || resp.Header.Get("Location") != tt.location {
 			t.Errorf("GET %s: %d → %q, want %d → %q", tt.path, resp.StatusCode, resp.Header.Get("Location"), tt.status, tt.location)
+		}
+	}
+}
+
+// Objects posted without an id are two articles, not one replacing the
+// other (they all got the id "stdin").
+func TestPostsWithoutIDsKeepBoth(t *testing.T) {
+	ts := newServer(t, "")
+	for _, body := range []string{`{"text": "Storm Edda flooded Gdansk on Monday, officials said."}`,
+		`{"text": "Ministers met in Lisbon on Tuesday to discuss batteries."}`} {
+		resp, err := http.Post(ts.URL+"/api/v1/documents", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rep model.IngestReport
+		json.NewDecoder(resp.Body).Decode(&rep)
+		resp.Body.Close()
+		if rep.Added != 1 || rep.Updated != 0 || !strings.HasPrefix(rep.Documents[0], "doc-") {
+			t.Fatalf("POST %s: %d %+v", body, resp.StatusCode, rep)
 		}
 	}
 }
