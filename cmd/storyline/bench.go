@@ -161,6 +161,10 @@ func benchStages(stdout io.Writer, eng *pipeline.Engine, docs []*doc.Doc) {
 // benchStorePath is the store to write: path, or a temporary SQLite file
 // that cleanup removes.
 func benchStorePath(path string) (string, func(), error) {
+	if isURL(path) {
+		// A schema of its own, dropped after: the database is left as it was.
+		return store.TempSchema(path)
+	}
 	if path != "" {
 		return path, func() {}, nil
 	}

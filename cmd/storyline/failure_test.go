@@ -21,7 +21,6 @@ import (
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/storetest"
 	"github.com/storyline-news/storyline/internal/view"
 )
 
@@ -229,7 +228,7 @@ func mustTime(day string) time.Time {
 }
 
 func workerDoor(t *testing.T) door {
-	dsn, admin := storetest.Postgres(t)
+	dsn, admin := postgresSchema(t)
 	input := writeArticles(t)
 	return func(t *testing.T, e *env) store.Store {
 		if code := e.run(context.Background(), []string{"enqueue", "--db", dsn, input}); code != exitOK {

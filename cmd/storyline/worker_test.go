@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,14 +17,13 @@ import (
 	"github.com/storyline-news/storyline/internal/corpus"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/storetest"
 )
 
 // TestWorkersShareAQueue: three workers on one PostgreSQL store analyse a
 // queue of articles; each article is stored once, analysed once (one
 // attempt per job), and the analysis covers them all.
 func TestWorkersShareAQueue(t *testing.T) {
-	db, admin := storetest.Postgres(t)
+	db, admin := postgresSchema(t)
 
 	const n = 240
 	input := filepath.Join(t.TempDir(), "q.jsonl")
@@ -101,4 +101,24 @@ func TestRecomputeDue(t *testing.T) {
 			t.Errorf("queue empty %v, %v after the last: due %v, want %v", c.empty, c.since, got, c.want)
 		}
 	}
+}
+
+// postgresSchema is a schema of its own in the database named by
+// STORYLINE_TEST_POSTGRES (skipped without it), as bench --db makes one,
+// with a handle for checks in SQL.
+func postgresSchema(t *testing.T) (string, *sql.DB) {
+	dsn := os.Getenv("STORYLINE_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("STORYLINE_TEST_POSTGRES is not set: PostgreSQL not tested")
+	}
+	url, drop, err := store.TempSchema(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close(); drop() })
+	return url, admin
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
-	"github.com/storyline-news/storyline/internal/store/storetest"
 )
 
 // Text holding the six characters \u0000 is text like any other: it is
@@ -72,7 +71,7 @@ func TestUnstorableDocumentsAreRefused(t *testing.T) {
 // Jobs: an unreadable payload fails its own job and not its batch, and a
 // document whose text holds \u0000 is queued, claimed and stored.
 func TestQueueSurvivesBadPayloads(t *testing.T) {
-	dsn, admin := storetest.Postgres(t)
+	dsn, admin := pgSchema(t)
 	s, err := OpenPostgres(dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +104,7 @@ func TestQueueSurvivesBadPayloads(t *testing.T) {
 // nothing stored while it ran: a worker killed (here: failing) in its
 // recompute leaves it for the next.
 func TestAnalysisMarkSurvivesAFailedRecompute(t *testing.T) {
-	dsn, admin := storetest.Postgres(t)
+	dsn, admin := pgSchema(t)
 	s, err := OpenPostgres(dsn)
 	if err != nil {
 		t.Fatal(err)

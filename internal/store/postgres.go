@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -427,4 +428,28 @@ func (s *Postgres) WithAnalysisLock(ctx context.Context, f func(ctx context.Cont
 	}
 	_, err = conn.ExecContext(ctx, `UPDATE analysis_state SET dirty = false WHERE id = 1 AND generation = $1`, gen)
 	return true, err
+}
+
+// TempSchema makes a schema of its own in the PostgreSQL database dsn
+// names and returns a URL that works in it, and what drops it with all it
+// holds: a benchmark or a test then never touches the database's own
+// tables nor leaves any behind.
+func TempSchema(dsn string) (url string, drop func(), err error) {
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", Redact(dsn), err)
+	}
+	schema := fmt.Sprintf("storyline_tmp_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("%s: %w", Redact(dsn), err)
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "search_path=" + schema, func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	}, nil
 }

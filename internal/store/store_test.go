@@ -11,7 +11,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/model"
-	"github.com/storyline-news/storyline/internal/store/storetest"
 )
 
 func testDoc(id, text string) *doc.Doc {
@@ -32,7 +31,7 @@ func each(t *testing.T, f func(t *testing.T, s Store)) {
 		f(t, s)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn, _ := storetest.Postgres(t)
+		dsn, _ := pgSchema(t)
 		s, err := Open(dsn)
 		if err != nil {
 			t.Fatal(err)
