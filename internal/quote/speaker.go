@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -344,13 +345,9 @@ func (q *quoter) titledPerson(k int, w window) int {
 // antecedent resolves a personal pronoun at off: the subject of the
 // nearest sentence before (or the same sentence, before off) that has one.
 func (q *quoter) antecedent(si int, off int) int {
-	d := q.d
 	// Same sentence, a person before the pronoun.
-	for i := len(d.Mentions) - 1; i >= 0; i-- {
-		m := d.Mentions[i]
-		if m.Start < off && d.SentenceAt(m.Start) == si && m.Type == doc.TypePerson {
-			return i
-		}
+	if m := q.lastBefore(si, off, doc.TypePerson); m >= 0 {
+		return m
 	}
 	for s := si - 1; s >= 0 && s >= si-4; s-- {
 		if m := q.subject(s); m >= 0 {
@@ -364,18 +361,37 @@ func (q *quoter) antecedent(si int, off int) int {
 // earlier in the sentence, else the first named in the nearest of the two
 // sentences before ("The Syrian Observatory gave new figures. It said …").
 func (q *quoter) orgAntecedent(si, off int) int {
-	d := q.d
-	for i := len(d.Mentions) - 1; i >= 0; i-- {
-		m := d.Mentions[i]
-		if m.Start < off && d.SentenceAt(m.Start) == si && m.Type == doc.TypeOrg {
-			return i
-		}
+	if m := q.lastBefore(si, off, doc.TypeOrg); m >= 0 {
+		return m
 	}
 	for s := si - 1; s >= 0 && s >= si-2; s-- {
-		for i, m := range d.Mentions {
-			if m.Type == doc.TypeOrg && d.SentenceAt(m.Start) == s {
+		lo, hi := q.mentionsIn(s)
+		for i := lo; i < hi; i++ {
+			if q.d.Mentions[i].Type == doc.TypeOrg {
 				return i
 			}
+		}
+	}
+	return -1
+}
+
+// mentionsIn is the range [lo, hi) of the mentions that start in sentence
+// si (mentions are in text order: found by search, where a scan of every
+// mention per pronoun made long documents quadratic).
+func (q *quoter) mentionsIn(si int) (lo, hi int) {
+	s, ms := q.d.Sentences[si], q.d.Mentions
+	lo = sort.Search(len(ms), func(i int) bool { return ms[i].Start >= s.Start })
+	hi = lo + sort.Search(len(ms)-lo, func(i int) bool { return ms[lo+i].Start >= s.End })
+	return lo, hi
+}
+
+// lastBefore is the last mention of type typ in sentence si that starts
+// before off, or -1.
+func (q *quoter) lastBefore(si, off int, typ doc.EntityType) int {
+	lo, hi := q.mentionsIn(si)
+	for i := hi - 1; i >= lo; i-- {
+		if m := q.d.Mentions[i]; m.Start < off && m.Type == typ {
+			return i
 		}
 	}
 	return -1
@@ -401,8 +417,9 @@ func (q *quoter) findSubject(si int) int {
 	if m := q.nominalSubject(w); m >= 0 {
 		return m
 	}
-	for i, m := range d.Mentions {
-		if m.Type == doc.TypePerson && d.SentenceAt(m.Start) == si && !inSpans(m.Start, spans) {
+	lo, hi := q.mentionsIn(si)
+	for i := lo; i < hi; i++ {
+		if m := d.Mentions[i]; m.Type == doc.TypePerson && !inSpans(m.Start, spans) {
 			return i
 		}
 	}

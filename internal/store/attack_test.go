@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -71,12 +72,7 @@ func TestUnstorableDocumentsAreRefused(t *testing.T) {
 // Jobs: an unreadable payload fails its own job and not its batch, and a
 // document whose text holds \u0000 is queued, claimed and stored.
 func TestQueueSurvivesBadPayloads(t *testing.T) {
-	dsn, admin := pgSchema(t)
-	s, err := OpenPostgres(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, admin := openPG(t)
 	ctx := context.Background()
 	esc := testDoc("esc", `escaped \u0000 in the text`)
 	if n, err := s.Enqueue(ctx, []*doc.Doc{esc, testDoc("b", "Aleppo is shelled")}); err != nil || n != 2 {
@@ -104,12 +100,7 @@ func TestQueueSurvivesBadPayloads(t *testing.T) {
 // nothing stored while it ran: a worker killed (here: failing) in its
 // recompute leaves it for the next.
 func TestAnalysisMarkSurvivesAFailedRecompute(t *testing.T) {
-	dsn, admin := pgSchema(t)
-	s, err := OpenPostgres(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, admin := openPG(t)
 	ctx := context.Background()
 	dirty := func() (d bool) {
 		admin.QueryRow(`SELECT dirty FROM analysis_state`).Scan(&d)
@@ -172,4 +163,15 @@ func TestSearchCostIsBounded(t *testing.T) {
 			t.Error("a search with its request gone ran anyway")
 		}
 	})
+}
+
+// openPG opens a PostgreSQL store in a schema of its own (see pgSchema).
+func openPG(t *testing.T) (*Postgres, *sql.DB) {
+	dsn, admin := pgSchema(t)
+	s, err := OpenPostgres(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, admin
 }

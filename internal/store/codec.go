@@ -241,6 +241,19 @@ func readAnalysis(ctx context.Context, db *sql.DB, only string) (*model.Analysis
 	return a, nil
 }
 
+// readStorylines reads the storylines of the stored analysis alone; none
+// before anything was analysed.
+func readStorylines(ctx context.Context, db *sql.DB) ([]model.Storyline, error) {
+	a, err := readAnalysis(ctx, db, "storylines")
+	if errors.Is(err, ErrNoAnalysis) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.Storylines, nil
+}
+
 // scanIDs reads rows of one column, an id.
 func scanIDs(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {

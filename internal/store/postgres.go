@@ -246,14 +246,7 @@ func (s *Postgres) Analysis(ctx context.Context) (*model.Analysis, error) {
 // Storylines implements Store: the storylines of the stored analysis
 // alone, without reading its other parts.
 func (s *Postgres) Storylines(ctx context.Context) ([]model.Storyline, error) {
-	a, err := readAnalysis(ctx, s.db, "storylines")
-	if errors.Is(err, ErrNoAnalysis) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return a.Storylines, nil
+	return readStorylines(ctx, s.db)
 }
 
 // Search implements Store with the tsvector index, ts_rank_cd ranking and

@@ -271,14 +271,7 @@ func (s *SQLite) Analysis(ctx context.Context) (*model.Analysis, error) {
 // Storylines implements Store: the storylines of the stored analysis
 // alone, without reading its other parts.
 func (s *SQLite) Storylines(ctx context.Context) ([]model.Storyline, error) {
-	a, err := readAnalysis(ctx, s.db, "storylines")
-	if errors.Is(err, ErrNoAnalysis) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return a.Storylines, nil
+	return readStorylines(ctx, s.db)
 }
 
 // Search implements Store with FTS5 and bm25 ranking.
