@@ -1,0 +1,173 @@
+package learn
+
+import "math"
+
+// The decoders turn scores into a class per position of a sequence. Both
+// treat the start of a sequence as coming after class 0 (the "outside"
+// class of a BIO tag set), so the constraint that keeps an I- tag from
+// opening a name also holds at the start.
+
+// Allowed reports whether class k may follow class prev. A nil Allowed
+// allows every transition.
+type Allowed func(prev, k int) bool
+
+// Sequence is what the greedy decoder tags: positions whose features may
+// depend on the classes decided before them.
+type Sequence interface {
+	// Len is the number of positions.
+	Len() int
+	// Features returns the features of position i, given the classes of
+	// the positions before it (history, of length i). The slice may be
+	// the sequence's own buffer: it is read before the next call.
+	Features(i int, history []int) []uint64
+	// Decided is told the class chosen for position i, before the
+	// features of position i+1 are asked for (a tagger may remember its
+	// own decisions, as document context).
+	Decided(i, class int)
+}
+
+// Greedy tags seq left to right: each position gets the best-scoring class
+// that may follow the class before it. Features can so depend on earlier
+// decisions (the two previous tags, say), which Viterbi cannot allow. The
+// classes are appended to out[:0].
+func (m *Model) Greedy(seq Sequence, allowed Allowed, out []int) []int {
+	var sb [16]float32 // no allocation for up to 16 classes
+	scores := sb[:]
+	if m.K > len(sb) {
+		scores = make([]float32, m.K)
+	}
+	scores = scores[:m.K]
+	out = out[:0]
+	prev := 0
+	for i := 0; i < seq.Len(); i++ {
+		m.Scores(seq.Features(i, out), scores)
+		k := bestAllowed(scores, prev, allowed)
+		out = append(out, k)
+		seq.Decided(i, k)
+		prev = k
+	}
+	return out
+}
+
+// TrainGreedy makes one perceptron pass over seq against the gold classes.
+// Each position is decoded as Greedy does but with the gold classes as
+// history (teacher forcing): its features see gold[:i] and the constraint
+// is checked against gold[i-1]. A wrong class moves the weights of the
+// position's features toward the gold class and away from the predicted
+// one. Decided is told the predicted class. Every position counts one
+// Step; TrainGreedy returns how many were decoded right.
+func (t *Trainer) TrainGreedy(seq Sequence, gold []int, allowed Allowed) int {
+	scores := make([]float32, t.K)
+	right := 0
+	prev := 0
+	for i := 0; i < seq.Len(); i++ {
+		t.Step()
+		feats := seq.Features(i, gold[:i])
+		t.Scores(feats, scores)
+		k, g := bestAllowed(scores, prev, allowed), gold[i]
+		if k != g {
+			t.Adjust(feats, g, 1)
+			t.Adjust(feats, k, -1)
+		} else {
+			right++
+		}
+		seq.Decided(i, k)
+		prev = g
+	}
+	return right
+}
+
+// bestAllowed is the class with the highest score that may follow prev
+// (the first one on a tie; 0 when none may).
+func bestAllowed(scores []float32, prev int, allowed Allowed) int {
+	best, bestScore := 0, float32(math.Inf(-1))
+	for k, s := range scores {
+		if (allowed == nil || allowed(prev, k)) && s > bestScore {
+			best, bestScore = k, s
+		}
+	}
+	return best
+}
+
+// Chain is a first-order sequence model over K classes: Emit scores the
+// classes of a position, Trans the K×K pairs (previous class, class) of a
+// position, pair (p, k) at index p*K+k. Allowed constrains the pairs.
+type Chain struct {
+	K           int
+	Emit, Trans Scorer
+	Allowed     Allowed
+}
+
+// Viterbi returns the best class sequence for n positions, appended to
+// out[:0]: the one with the highest sum, over positions, of the emission
+// score of its class and the transition score of (previous class, class),
+// among those whose every pair is allowed. The first position counts as
+// coming after class 0, transition score included. emit and trans append
+// the emission and the transition features of position i to buf.
+//
+// Ties go to the lowest previous class at each step and to the lowest
+// last class, so the result does not depend on anything but the scores.
+func (c Chain) Viterbi(n int, emit, trans func(buf []uint64, i int) []uint64, out []int) []int {
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	K := c.K
+	score := make([]float32, n*K)
+	back := make([]int32, n*K)
+	buf := make([]uint64, 0, 32)
+	es := make([]float32, K)
+	ts := make([]float32, K*K)
+	for i := 0; i < n; i++ {
+		buf = emit(buf[:0], i)
+		c.Emit.Scores(buf, es)
+		buf = trans(buf[:0], i)
+		c.Trans.Scores(buf, ts)
+		c.step(score, back, i, es, ts)
+	}
+	last := score[(n-1)*K : n*K]
+	best := 0
+	for k := 1; k < K; k++ {
+		if last[k] > last[best] {
+			best = k
+		}
+	}
+	out = append(out, make([]int, n)...)
+	for i := n - 1; i >= 0; i-- {
+		out[i] = best
+		best = int(back[i*K+best])
+	}
+	return out
+}
+
+// step fills position i's best scores and back pointers from position
+// i-1's (or from the start, as after class 0).
+func (c Chain) step(score []float32, back []int32, i int, es, ts []float32) {
+	K := c.K
+	neg := float32(math.Inf(-1))
+	cur := score[i*K : (i+1)*K]
+	for k := range cur {
+		cur[k] = neg
+	}
+	prevs := K
+	if i == 0 {
+		prevs = 1
+	}
+	for p := 0; p < prevs; p++ {
+		base := float32(0)
+		if i > 0 {
+			if base = score[(i-1)*K+p]; base == neg {
+				continue
+			}
+		}
+		row := ts[p*K : (p+1)*K]
+		for k := range cur {
+			if c.Allowed != nil && !c.Allowed(p, k) {
+				continue
+			}
+			if v := base + es[k] + row[k]; v > cur[k] {
+				cur[k], back[i*K+k] = v, int32(p)
+			}
+		}
+	}
+}
