@@ -3,45 +3,47 @@ package ner
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/doc"
 )
 
 var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true}
 
 // classify types a multi-word or known run. It returns "" when it cannot tell.
-func (t *tagger) classify(us []unit) (typ, canon string) {
+func (t *tagger) classify(us []unit) (typ doc.EntityType, canon string) {
 	txt := t.text(us)
-	if e, ok := gazLookup(txt); ok {
+	if e, ok := t.gazLookup(txt); ok {
 		return e.Type, e.Canonical
 	}
 	last := us[len(us)-1].lower()
-	if len(us) > 1 && eventStarts[us[0].lower()] {
-		return "EVENT", ""
+	if len(us) > 1 && t.eventStarts[us[0].lower()] {
+		return doc.TypeEvent, ""
 	}
-	if len(us) > 1 && compass[us[0].lower()] && !orgHeads[last] {
+	if len(us) > 1 && compass[us[0].lower()] && !t.orgHeads[last] {
 		// "West Berlin", "Northern Ireland", "South Sudan"
-		if _, ok := gazLookup(t.text(us[1:])); ok || gpeHeads[last] {
-			return "GPE", ""
+		if _, ok := t.gazLookup(t.text(us[1:])); ok || t.gpeHeads[last] {
+			return doc.TypeGPE, ""
 		}
 	}
 	for x, u := range us {
 		l := u.lower()
-		if orgHeads[l] && (x == len(us)-1 || us[x+1].lower() == "of" || us[x+1].lower() == "for" || us[x+1].lower() == "on") {
-			return "ORG", ""
+		if t.orgHeads[l] && (x == len(us)-1 || us[x+1].lower() == "of" || us[x+1].lower() == "for" || us[x+1].lower() == "on") {
+			return doc.TypeOrg, ""
 		}
 	}
 	switch {
-	case locHeads[last] && len(us) > 1:
-		return "LOC", ""
-	case gpeHeads[last] && len(us) > 1:
-		return "GPE", ""
-	case facHeads[last] && len(us) > 1:
-		return "FAC", ""
-	case eventHeads[last] && len(us) > 1, len(us) > 2 && eventHeads[us[len(us)-2].lower()] && isRoman(us[len(us)-1].text):
-		return "EVENT", ""
+	case t.locHeads[last] && len(us) > 1:
+		return doc.TypeLoc, ""
+	case t.gpeHeads[last] && len(us) > 1:
+		return doc.TypeGPE, ""
+	case t.facHeads[last] && len(us) > 1:
+		return doc.TypeFac, ""
+	case t.eventHeads[last] && len(us) > 1, len(us) > 2 && t.eventHeads[us[len(us)-2].lower()] && isRoman(us[len(us)-1].text):
+		return doc.TypeEvent, ""
 	}
 	if len(us) == 1 {
 		if us[0].allCaps && len(us[0].text) <= 6 {
-			return "ORG", ""
+			return doc.TypeOrg, ""
 		}
 		return "", ""
 	}
@@ -49,41 +51,41 @@ func (t *tagger) classify(us []unit) (typ, canon string) {
 	if len(us) <= 5 {
 		known := 0
 		for _, u := range us {
-			if e, ok := gazLookup(u.text); ok && u.cap && strongGaz(e) {
+			if e, ok := t.gazLookup(u.text); ok && u.cap && t.strongGaz(e) {
 				known++
 			}
 			if u.allCaps && !strings.Contains(u.text, ".") && len(u.text) > 1 && !isRoman(u.text) {
-				return "ORG", ""
+				return doc.TypeOrg, ""
 			}
 		}
-		if known == 0 && !hasCommon(us) {
-			return "PERSON", ""
+		if known == 0 && !t.hasCommon(us) {
+			return doc.TypePerson, ""
 		}
 		// "Bashar Assad": first names can collide with places; a run whose
 		// last word is not a place is still most likely a person.
-		if _, ok := gazLookup(us[len(us)-1].text); !ok && len(us) <= 3 && known < len(us) && !hasCommon(us) {
-			if _, ok := gazLookup(us[0].text); !ok || !isKnownPlaceOrPeople(us[0].text) {
-				return "PERSON", ""
+		if _, ok := t.gazLookup(us[len(us)-1].text); !ok && len(us) <= 3 && known < len(us) && !t.hasCommon(us) {
+			if _, ok := t.gazLookup(us[0].text); !ok || !t.isKnownPlaceOrPeople(us[0].text) {
+				return doc.TypePerson, ""
 			}
 		}
 	}
-	return "MISC", ""
+	return doc.TypeMisc, ""
 }
 
 // strongGaz: countries, peoples and organisations, as opposed to city and
 // subdivision names that are often also surnames ("Kerry").
-func strongGaz(e gazEntry) bool {
-	return e.Type == "NORP" || e.Type == "ORG" || e.Type == "LOC" || isCountryish(e.Canonical) || countries[e.Canonical]
+func (lx *lexicon) strongGaz(e gazEntry) bool {
+	return e.Type == doc.TypeNORP || e.Type == doc.TypeOrg || e.Type == doc.TypeLoc || lx.isCountryish(e.Canonical) || lx.countries[e.Canonical]
 }
 
-func isKnownPlaceOrPeople(w string) bool {
-	e, ok := gazLookup(w)
-	return ok && (e.Type == "NORP" || e.Type == "ORG" || e.Canonical == w && len(w) > 0 && e.Type == "GPE" && isCountryish(w))
+func (lx *lexicon) isKnownPlaceOrPeople(w string) bool {
+	e, ok := lx.gazLookup(w)
+	return ok && (e.Type == doc.TypeNORP || e.Type == doc.TypeOrg || e.Canonical == w && len(w) > 0 && e.Type == doc.TypeGPE && lx.isCountryish(w))
 }
 
 // isCountryish: a demonym or a country named by the alias list. The set is
 // built with the lexicon: this is asked for every gazetteer hit.
-func isCountryish(w string) bool { return countryish[w] }
+func (lx *lexicon) isCountryish(w string) bool { return lx.countryish[w] }
 
 func isRoman(s string) bool {
 	switch s {
@@ -95,10 +97,10 @@ func isRoman(s string) bool {
 
 // hasCommon reports a run with a word that is never part of a person's
 // name: a title modifier, a function word or a lone letter ("Plan B").
-func hasCommon(us []unit) bool {
+func (lx *lexicon) hasCommon(us []unit) bool {
 	for _, u := range us {
 		l := u.lower()
-		if titleMods[l] || funcWords[l] || orgHeads[l] || utf8.RuneCountInString(u.text) == 1 {
+		if lx.titleMods[l] || lx.funcWords[l] || lx.orgHeads[l] || utf8.RuneCountInString(u.text) == 1 {
 			return true
 		}
 	}

@@ -27,11 +27,11 @@ func (t *tagger) extendLeft(i int, inner string) string {
 			crossedComma = true
 			k--
 			continue
-		case titleWords[lw] || titleWords[strings.ToLower(base)]:
+		case t.titleWords[lw] || t.titleWords[strings.ToLower(base)]:
 			hasTitle = true
-		case titleMods[lw]:
-		case isCap(w) && !monthsDays[lw] && !funcWords[lw]:
-			if _, ok := gazLookup(base); !ok && !titleMods[strings.ToLower(base)] {
+		case t.titleMods[lw]:
+		case isCap(w) && !t.monthsDays[lw] && !t.funcWords[lw]:
+			if _, ok := t.gazLookup(base); !ok && !t.titleMods[strings.ToLower(base)] {
 				// an unknown capitalised word: part of the title only after "of"/"to"
 				if !(k+1 < len(toks) && (start >= 0)) {
 					goto done
@@ -70,16 +70,16 @@ done:
 		}
 		return phrase + " " + inner
 	}
-	if !containsTitle(phrase) {
+	if !t.containsTitle(phrase) {
 		return ""
 	}
 	return phrase
 }
 
-func containsTitle(s string) bool {
+func (lx *lexicon) containsTitle(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if titleWords[w] {
+		if lx.titleWords[w] {
 			return true
 		}
 	}
@@ -112,7 +112,7 @@ func (t *tagger) appositionRight(j int) string {
 	}
 	first := strings.ToLower(d.Text[toks[start].Start:toks[start].End])
 	if !(first == "the" || first == "a" || first == "an" || first == "his" || first == "her" || first == "its" || first == "their" ||
-		isCap(d.Text[toks[start].Start:toks[start].End]) || titleWords[first] || titleMods[first]) {
+		isCap(d.Text[toks[start].Start:toks[start].End]) || t.titleWords[first] || t.titleMods[first]) {
 		return ""
 	}
 	phrase := d.Text[toks[start].Start:toks[k-1].End]
@@ -121,7 +121,7 @@ func (t *tagger) appositionRight(j int) string {
 			return ""
 		}
 	}
-	if !containsTitle(phrase) {
+	if !t.containsTitle(phrase) {
 		return ""
 	}
 	return phrase

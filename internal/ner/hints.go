@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/doc"
 )
 
 // applyModel tags the document's sentences with the statistical model and
@@ -61,13 +63,13 @@ func (t *tagger) applyModel(m *Model) {
 		}
 	}
 	for _, n := range names {
-		t.hintTypes = append(t.hintTypes, n.typ)
+		t.hintTypes = append(t.hintTypes, conllType(n.typ))
 	}
 }
 
 // hintOf returns the model's type for units [i, j): the type of the
 // first unit covered by a model name, or "".
-func (t *tagger) hintOf(i, j int) string {
+func (t *tagger) hintOf(i, j int) conllType {
 	for x := i; x < j; x++ {
 		if h := t.hint[x]; h >= 0 {
 			return t.hintTypes[h]
@@ -90,7 +92,7 @@ func (t *tagger) modelRun(i, j int, desc string) {
 		for len(us) > 1 && !us[len(us)-1].cap {
 			us = us[:len(us)-1]
 		}
-		if typ == "PERSON" && desc == "" {
+		if typ == doc.TypePerson && desc == "" {
 			desc = t.extendLeft(i, "")
 			if desc == "" {
 				desc = t.appositionRight(j)
@@ -102,7 +104,7 @@ func (t *tagger) modelRun(i, j int, desc string) {
 	// One person name in a run whose other words the model left out, none
 	// of them a title, function word or known place: the whole run is the
 	// name ("Bashar al Assad" with "Bashar" untagged).
-	if h := t.singleHint(i, j); h >= 0 && t.hintTypes[h] == "PER" && t.plainNameRun(i, j) {
+	if h := t.singleHint(i, j); h >= 0 && t.hintTypes[h] == conllPer && t.plainNameRun(i, j) {
 		for x := i; x < j; x++ {
 			t.hint[x] = h
 		}
@@ -112,7 +114,7 @@ func (t *tagger) modelRun(i, j int, desc string) {
 		h := t.hint[x]
 		if h < 0 {
 			u := t.units[x]
-			if e, ok := gazLookup(u.text); ok && strongGaz(e) && !t.commonAtStart(x) {
+			if e, ok := t.gazLookup(u.text); ok && t.strongGaz(e) && !t.commonAtStart(x) {
 				t.add(t.units[x:x+1], e.Type, e.Canonical, "")
 			}
 			x++
@@ -136,7 +138,7 @@ func (t *tagger) commonAtStart(x int) bool {
 		return false
 	}
 	l := u.lower()
-	return funcWords[l] || titleWords[l] || t.lowerInDoc(l)
+	return t.funcWords[l] || t.titleWords[l] || t.lowerInDoc(l)
 }
 
 func (t *tagger) lowerInDoc(l string) bool {
@@ -153,14 +155,14 @@ func (t *tagger) lowerInDoc(l string) bool {
 }
 
 // modelName adds the name units [i, j) with the model's CoNLL type.
-func (t *tagger) modelName(i, j int, conll, desc string) {
+func (t *tagger) modelName(i, j int, conll conllType, desc string) {
 	us := t.units[i:j]
 	// Edges: connectors, dates, titles and function words are not names.
-	for len(us) > 0 && (!us[0].cap && !particles[us[0].lower()] || monthsDays[us[0].lower()] || funcWords[us[0].lower()] && !us[0].allCaps) {
+	for len(us) > 0 && (!us[0].cap && !t.particles[us[0].lower()] || t.monthsDays[us[0].lower()] || t.funcWords[us[0].lower()] && !us[0].allCaps) {
 		us = us[1:]
 		i++
 	}
-	for len(us) > 0 && (!us[len(us)-1].cap || monthsDays[us[len(us)-1].lower()]) {
+	for len(us) > 0 && (!us[len(us)-1].cap || t.monthsDays[us[len(us)-1].lower()]) {
 		us = us[:len(us)-1]
 		j--
 	}
@@ -171,19 +173,19 @@ func (t *tagger) modelName(i, j int, conll, desc string) {
 		return
 	}
 	txt := t.text(us)
-	if e, ok := gazLookup(txt); ok && (strongGaz(e) || conll == "LOC" || conll == "ORG" && e.Type == "ORG") {
+	if e, ok := t.gazLookup(txt); ok && (t.strongGaz(e) || conll == conllLoc || conll == conllOrg && e.Type == doc.TypeOrg) {
 		t.add(us, e.Type, e.Canonical, "")
 		return
 	}
-	typ := mapType(conll, us)
-	if typ == "PERSON" && desc == "" {
+	typ := t.mapType(conll, us)
+	if typ == doc.TypePerson && desc == "" {
 		desc = t.extendLeft(i, "")
 		if desc == "" {
 			desc = t.appositionRight(j)
 		}
 	}
 	canon := ""
-	if e, ok := gazLookup(txt); ok && e.Type == typ {
+	if e, ok := t.gazLookup(txt); ok && e.Type == typ {
 		canon = e.Canonical
 	}
 	t.add(us, typ, canon, desc)
@@ -191,68 +193,68 @@ func (t *tagger) modelName(i, j int, conll, desc string) {
 
 // mapType refines CoNLL's four types: places into GPE, LOC and FAC,
 // miscellaneous names into NORP and EVENT.
-func mapType(conll string, us []unit) string {
+func (lx *lexicon) mapType(conll conllType, us []unit) doc.EntityType {
 	last := us[len(us)-1].lower()
 	switch conll {
-	case "PER":
-		return "PERSON"
-	case "ORG":
-		return "ORG"
-	case "LOC":
+	case conllPer:
+		return doc.TypePerson
+	case conllOrg:
+		return doc.TypeOrg
+	case conllLoc:
 		switch {
-		case locHeads[last]:
-			return "LOC"
-		case facHeads[last] && len(us) > 1:
-			return "FAC"
+		case lx.locHeads[last]:
+			return doc.TypeLoc
+		case lx.facHeads[last] && len(us) > 1:
+			return doc.TypeFac
 		}
-		return "GPE"
+		return doc.TypeGPE
 	}
 	// MISC
 	if len(us) == 1 {
-		if e, ok := gazLookup(us[0].text); ok && e.Type == "NORP" {
-			return "NORP"
+		if e, ok := lx.gazLookup(us[0].text); ok && e.Type == doc.TypeNORP {
+			return doc.TypeNORP
 		}
 	}
-	if len(us) > 1 && (eventStarts[us[0].lower()] || eventHeads[last] || len(us) > 2 && eventHeads[us[len(us)-2].lower()] && isRoman(us[len(us)-1].text)) {
-		return "EVENT"
+	if len(us) > 1 && (lx.eventStarts[us[0].lower()] || lx.eventHeads[last] || len(us) > 2 && lx.eventHeads[us[len(us)-2].lower()] && isRoman(us[len(us)-1].text)) {
+		return doc.TypeEvent
 	}
-	return "MISC"
+	return doc.TypeMisc
 }
 
 // structuralType types a run from its structure alone, or returns "".
-func (t *tagger) structuralType(i, j int) string {
+func (t *tagger) structuralType(i, j int) doc.EntityType {
 	us := t.units[i:j]
 	if len(us) < 2 {
 		return ""
 	}
-	if eventStarts[us[0].lower()] && us[1].cap {
-		return "EVENT"
+	if t.eventStarts[us[0].lower()] && us[1].cap {
+		return doc.TypeEvent
 	}
 	last := us[len(us)-1].lower()
 	for x, u := range us {
 		l := u.lower()
-		if orgHeads[l] && len(l) > 3 && (x == len(us)-1 || us[x+1].lower() == "of" || us[x+1].lower() == "for") {
-			return "ORG"
+		if t.orgHeads[l] && len(l) > 3 && (x == len(us)-1 || us[x+1].lower() == "of" || us[x+1].lower() == "for") {
+			return doc.TypeOrg
 		}
 	}
-	if locHeads[last] || facHeads[last] || gpeHeads[last] {
+	if t.locHeads[last] || t.facHeads[last] || t.gpeHeads[last] {
 		return ""
 	}
-	if !us[0].cap && particles[us[0].lower()] && len(us) == 2 {
-		return "PERSON" // "de Mistura"
+	if !us[0].cap && t.particles[us[0].lower()] && len(us) == 2 {
+		return doc.TypePerson // "de Mistura"
 	}
 	for _, u := range us {
 		// "al-Assad", "bin-Salman": a particle joined to a name.
-		if k := strings.IndexByte(u.text, '-'); k > 0 && particles[strings.ToLower(u.text[:k])] && isCap(u.text[k+1:]) {
-			if _, ok := gazLookup(t.text(us)); !ok {
-				return "PERSON"
+		if k := strings.IndexByte(u.text, '-'); k > 0 && t.particles[strings.ToLower(u.text[:k])] && isCap(u.text[k+1:]) {
+			if _, ok := t.gazLookup(t.text(us)); !ok {
+				return doc.TypePerson
 			}
 		}
 	}
 	for x := 1; x < len(us)-1; x++ {
-		if !us[x].cap && particles[us[x].lower()] && us[0].cap && !t.commonAtStart(i) {
-			if _, ok := gazLookup(t.text(us)); !ok {
-				return "PERSON" // "Staffan de Mistura", "Hafiz al Assad"
+		if !us[x].cap && t.particles[us[x].lower()] && us[0].cap && !t.commonAtStart(i) {
+			if _, ok := t.gazLookup(t.text(us)); !ok {
+				return doc.TypePerson // "Staffan de Mistura", "Hafiz al Assad"
 			}
 		}
 	}
@@ -280,13 +282,13 @@ func (t *tagger) plainNameRun(i, j int) bool {
 	for x := i; x < j; x++ {
 		u := t.units[x]
 		l := u.lower()
-		if titleWords[l] || titleMods[l] || funcWords[l] || monthsDays[l] || orgHeads[l] || x == i && t.commonAtStart(x) {
+		if t.titleWords[l] || t.titleMods[l] || t.funcWords[l] || t.monthsDays[l] || t.orgHeads[l] || x == i && t.commonAtStart(x) {
 			return false
 		}
-		if e, ok := gazLookup(u.text); ok && strongGaz(e) {
+		if e, ok := t.gazLookup(u.text); ok && t.strongGaz(e) {
 			return false
 		}
-		if !u.cap && !particles[l] {
+		if !u.cap && !t.particles[l] {
 			return false
 		}
 	}

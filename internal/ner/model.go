@@ -48,6 +48,7 @@ type Model struct {
 // sentence is one sentence as the greedy decoder sees it (a
 // learn.Sequence): its prepared tokens and the document around it.
 type sentence struct {
+	lx   *lexicon
 	toks []token
 	dc   *docContext
 	buf  []uint64
@@ -67,7 +68,7 @@ func (s *sentence) Features(i int, history []int) []uint64 {
 	if i > 1 {
 		prev2 = history[i-2]
 	}
-	s.buf = features(s.buf[:0], s.toks, i, Tags[prev], Tags[prev2], s.dc)
+	s.buf = s.lx.features(s.buf[:0], s.toks, i, Tags[prev], Tags[prev2], s.dc)
 	if s.counts != nil {
 		for _, f := range s.buf {
 			s.counts[f]++
@@ -87,11 +88,11 @@ func (s *sentence) Decided(i, tag int) {
 
 // TagDocument labels all sentences of a document with document context.
 func (m *Model) TagDocument(sents [][]string) [][]string {
-	seq := &sentence{dc: newDocContext(sents), buf: make([]uint64, 0, 64)}
+	seq := &sentence{lx: sharedLexicon(), dc: newDocContext(sents), buf: make([]uint64, 0, 64)}
 	classes := make([]int, 0, 64)
 	out := make([][]string, len(sents))
 	for i, words := range sents {
-		seq.toks = prepare(words)
+		seq.toks = seq.lx.prepare(words)
 		classes = m.p.Greedy(seq, allowed, classes)
 		tags := make([]string, len(classes))
 		for j, k := range classes {

@@ -48,9 +48,8 @@ func New(m *Model) *Recognizer { return &Recognizer{model: m} }
 
 // Run adds entity mentions to d. It needs tokens and sentences.
 func (r *Recognizer) Run(d *doc.Doc) {
-	loadLexicon()
-	t := &tagger{d: d}
-	t.units = buildUnits(d)
+	t := &tagger{lexicon: sharedLexicon(), d: d}
+	t.units = t.buildUnits(d)
 	if r.model != nil {
 		t.applyModel(r.model)
 	}
@@ -64,14 +63,17 @@ func (r *Recognizer) Run(d *doc.Doc) {
 	d.Mentions = t.mentions
 }
 
+// tagger is one Run's state over one document. It reads the lexicon
+// (shared by every Run, never written).
 type tagger struct {
+	*lexicon
 	d     *doc.Doc
 	units []unit
 	// With a model: for each unit, the model span covering it (-1 none)
 	// and the spans' CoNLL types.
 	model     bool
 	hint      []int
-	hintTypes []string
+	hintTypes []conllType
 	seenMid   map[string]bool
 	mentions  []doc.Mention
 	// pending singletons decided once all full names are known

@@ -4,6 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/lex"
 )
 
@@ -15,7 +16,7 @@ func (t *tagger) tag() {
 		u := us[i]
 		startsRun := u.cap
 		// Lower-case particle opening a name: "de Mistura said".
-		if !u.cap && particles[u.lower()] && i+1 < len(us) && us[i+1].cap && t.adjacent(u, us[i+1]) &&
+		if !u.cap && t.particles[u.lower()] && i+1 < len(us) && us[i+1].cap && t.adjacent(u, us[i+1]) &&
 			(i == 0 || !us[i-1].cap || !t.adjacent(us[i-1], u)) {
 			startsRun = true
 		}
@@ -58,7 +59,7 @@ func (t *tagger) tag() {
 
 // gazSpan reports whether units form (a prefix of) a gazetteer entry.
 func (t *tagger) gazSpan(us []unit) bool {
-	_, ok := gazLookup(t.d.Text[us[0].Start:us[len(us)-1].End])
+	_, ok := t.gazLookup(t.d.Text[us[0].Start:us[len(us)-1].End])
 	return ok
 }
 
@@ -84,7 +85,7 @@ func (t *tagger) run(i, j int) {
 	// Split at month and weekday names and capitalised function words.
 	start := 0
 	for k := 0; k <= len(us); k++ {
-		if k == len(us) || monthsDays[us[k].lower()] || t.monthAbbrev(i+k) || (funcWords[us[k].lower()] && !us[k].allCaps && (us[k].cap || !lex.NameJoiners[us[k].lower()])) {
+		if k == len(us) || t.monthsDays[us[k].lower()] || t.monthAbbrev(i+k) || (t.funcWords[us[k].lower()] && !us[k].allCaps && (us[k].cap || !lex.NameJoiners[us[k].lower()])) {
 			if k > start {
 				t.segment(i+start, i+k)
 			}
@@ -114,7 +115,7 @@ func (t *tagger) monthAbbrev(i int) bool {
 func (t *tagger) segment(i, j int) {
 	us := t.units[i:j]
 	// Trim connectors at the edges.
-	for len(us) > 0 && !us[0].cap && !particles[us[0].lower()] {
+	for len(us) > 0 && !us[0].cap && !t.particles[us[0].lower()] {
 		us = us[1:]
 		i++
 	}
@@ -126,14 +127,14 @@ func (t *tagger) segment(i, j int) {
 		return
 	}
 	// A gazetteer entry covering the whole run wins outright.
-	if e, ok := gazLookup(t.text(us)); ok && (len(us) > 1 || strongGaz(e)) {
+	if e, ok := t.gazLookup(t.text(us)); ok && (len(us) > 1 || t.strongGaz(e)) {
 		t.add(us, e.Type, e.Canonical, "")
 		return
 	}
 	// Titles: the last title word splits description from name.
 	k := -1
 	for x := len(us) - 1; x >= 0; x-- {
-		if titleWords[us[x].lower()] && us[x].cap && !us[x].allCaps {
+		if t.titleWords[us[x].lower()] && us[x].cap && !us[x].allCaps {
 			k = x
 			break
 		}
@@ -145,7 +146,7 @@ func (t *tagger) segment(i, j int) {
 			nameStart += 2
 			// multi-word gazetteer complement
 			for x := len(us); x > nameStart; x-- {
-				if _, ok := gazLookup(t.text(us[k+2 : x])); ok && x-(k+2) > 1 {
+				if _, ok := t.gazLookup(t.text(us[k+2 : x])); ok && x-(k+2) > 1 {
 					nameStart = x
 					break
 				}
@@ -154,7 +155,7 @@ func (t *tagger) segment(i, j int) {
 		title := us[:min(nameStart, len(us))]
 		// An organisation name with a title word ("Ministry of Foreign
 		// Affairs") is not a title.
-		if !hasOrgHead(title) || t.model && t.hintOf(i+nameStart, j) == "PER" {
+		if !t.hasOrgHead(title) || t.model && t.hintOf(i+nameStart, j) == conllPer {
 			t.titleInner(title)
 			if nameStart >= len(us) {
 				return // a title alone ("US Secretary of State")
@@ -166,8 +167,8 @@ func (t *tagger) segment(i, j int) {
 				return
 			}
 			typ, canon := t.classify(name)
-			if typ == "" || typ == "MISC" || len(name) == 1 && typ != "PERSON" && typ != "GPE" {
-				typ = "PERSON"
+			if typ == "" || typ == doc.TypeMisc || len(name) == 1 && typ != doc.TypePerson && typ != doc.TypeGPE {
+				typ = doc.TypePerson
 				canon = ""
 			}
 			t.add(name, typ, canon, desc)
@@ -187,10 +188,10 @@ func (t *tagger) segment(i, j int) {
 	// rare; drop a first word that is a known common word.
 	typ, canon := t.classify(us)
 	if typ == "" {
-		typ = "MISC"
+		typ = doc.TypeMisc
 	}
 	desc := ""
-	if typ == "PERSON" {
+	if typ == doc.TypePerson {
 		desc = t.extendLeft(i, "")
 		if desc == "" {
 			desc = t.appositionRight(j)
@@ -199,9 +200,9 @@ func (t *tagger) segment(i, j int) {
 	t.add(us, typ, canon, desc)
 }
 
-func hasOrgHead(us []unit) bool {
+func (lx *lexicon) hasOrgHead(us []unit) bool {
 	for _, u := range us {
-		if orgHeads[u.lower()] {
+		if lx.orgHeads[u.lower()] {
 			return true
 		}
 	}
@@ -212,7 +213,7 @@ func hasOrgHead(us []unit) bool {
 // title ("Russian" in "Russian Foreign Minister").
 func (t *tagger) titleInner(us []unit) {
 	for _, u := range us {
-		if e, ok := gazLookup(u.text); ok && u.cap {
+		if e, ok := t.gazLookup(u.text); ok && u.cap {
 			t.add([]unit{u}, e.Type, e.Canonical, "")
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/storyline-news/storyline/internal/lex"
 )
 
-func (t *tagger) add(us []unit, typ, canon, desc string) {
+func (t *tagger) add(us []unit, typ doc.EntityType, canon, desc string) {
 	if len(us) == 0 {
 		return
 	}
@@ -19,7 +19,7 @@ func (t *tagger) add(us []unit, typ, canon, desc string) {
 	if key == "" {
 		key = txt
 	}
-	t.mentions = append(t.mentions, doc.Mention{Span: sp, Text: txt, Type: doc.EntityType(typ), Key: key, Description: strings.TrimSpace(desc)})
+	t.mentions = append(t.mentions, doc.Mention{Span: sp, Text: txt, Type: typ, Key: key, Description: strings.TrimSpace(desc)})
 }
 
 // resolveSingles decides single capitalised words once every multi-word
@@ -27,12 +27,12 @@ func (t *tagger) add(us []unit, typ, canon, desc string) {
 func (t *tagger) resolveSingles() {
 	persons := map[string][]int{} // name part -> mention indexes
 	for mi, m := range t.mentions {
-		if m.Type != "PERSON" {
+		if m.Type != doc.TypePerson {
 			continue
 		}
 		parts := strings.Fields(m.Text)
 		for pi, p := range parts {
-			if particles[strings.ToLower(p)] {
+			if t.particles[strings.ToLower(p)] {
 				continue
 			}
 			// surname (last part), or the part after a particle
@@ -42,12 +42,12 @@ func (t *tagger) resolveSingles() {
 		}
 		// "al-Assad" also answers to "Assad"
 		lastPart := parts[len(parts)-1]
-		if j := strings.IndexByte(lastPart, '-'); j > 0 && particles[strings.ToLower(lastPart[:j])] {
+		if j := strings.IndexByte(lastPart, '-'); j > 0 && t.particles[strings.ToLower(lastPart[:j])] {
 			k := normKey(lastPart[j+1:])
 			persons[k] = append(persons[k], mi)
 		}
 		// "de Mistura" answers to the full name too
-		if len(parts) >= 3 && particles[strings.ToLower(parts[len(parts)-2])] {
+		if len(parts) >= 3 && t.particles[strings.ToLower(parts[len(parts)-2])] {
 			k := normKey(strings.Join(parts[len(parts)-2:], " "))
 			persons[k] = append(persons[k], mi)
 		}
@@ -55,14 +55,14 @@ func (t *tagger) resolveSingles() {
 	for _, s := range t.singles {
 		u := s.u
 		k := normKey(u.text)
-		if e, ok := gazetteer[k]; ok && (strongGaz(e) || len(persons[k]) == 0) {
+		if e, ok := t.gazetteer[k]; ok && (t.strongGaz(e) || len(persons[k]) == 0) {
 			t.add([]unit{u}, e.Type, e.Canonical, "")
 			continue
 		}
 		if mis, ok := persons[k]; ok {
 			// the most frequent full name with this surname
 			best := bestKey(t.mentions, mis)
-			t.mentions = append(t.mentions, doc.Mention{Span: u.Span, Text: u.text, Type: "PERSON", Key: best})
+			t.mentions = append(t.mentions, doc.Mention{Span: u.Span, Text: u.text, Type: doc.TypePerson, Key: best})
 			continue
 		}
 		if s.initial && !t.seenMid[u.lower()] {
@@ -71,14 +71,14 @@ func (t *tagger) resolveSingles() {
 		if utf8.RuneCountInString(strings.Trim(u.text, ".")) <= 1 || t.monthAbbrev(s.idx) {
 			continue // initials and stray letters ("S and P") name nobody alone
 		}
-		if a := strings.IndexAny(u.text, "'’"); a > 0 && funcWords[strings.ToLower(u.text[:a])] {
+		if a := strings.IndexAny(u.text, "'’"); a > 0 && t.funcWords[strings.ToLower(u.text[:a])] {
 			continue
 		}
-		if funcWords[u.lower()] || titleWords[u.lower()] || titleMods[u.lower()] || orgHeads[u.lower()] {
+		if t.funcWords[u.lower()] || t.titleWords[u.lower()] || t.titleMods[u.lower()] || t.orgHeads[u.lower()] {
 			continue
 		}
 		if u.allCaps && len(u.text) <= 6 {
-			t.add([]unit{u}, "ORG", "", "")
+			t.add([]unit{u}, doc.TypeOrg, "", "")
 			continue
 		}
 		// Context: a title before it, or a speech verb after it.
@@ -87,26 +87,26 @@ func (t *tagger) resolveSingles() {
 			next = t.units[s.idx+1].lower()
 		}
 		if lex.SpeakerCues[next] {
-			t.add([]unit{u}, "PERSON", "", t.extendLeft(s.idx, ""))
+			t.add([]unit{u}, doc.TypePerson, "", t.extendLeft(s.idx, ""))
 			continue
 		}
 		if desc := t.extendLeft(s.idx, ""); desc != "" {
-			t.add([]unit{u}, "PERSON", "", desc)
+			t.add([]unit{u}, doc.TypePerson, "", desc)
 			continue
 		}
 		if !s.initial {
-			t.add([]unit{u}, "MISC", "", "")
+			t.add([]unit{u}, doc.TypeMisc, "", "")
 		}
 	}
 	// Acronyms join the organisation they abbreviate: "High Negotiations
 	// Committee (HNC)".
 	for i := range t.mentions {
 		m := &t.mentions[i]
-		if m.Type != "ORG" || m.Key != m.Text || !isAllCaps(m.Text) {
+		if m.Type != doc.TypeOrg || m.Key != m.Text || !isAllCaps(m.Text) {
 			continue
 		}
 		for _, o := range t.mentions {
-			if o.Type == "ORG" && o.Key != m.Key && Initials(o.Key) == strings.ReplaceAll(m.Text, ".", "") {
+			if o.Type == doc.TypeOrg && o.Key != m.Key && Initials(o.Key) == strings.ReplaceAll(m.Text, ".", "") {
 				m.Key = o.Key
 				break
 			}
@@ -117,18 +117,18 @@ func (t *tagger) resolveSingles() {
 	// mentions of a document, and must not allocate too.
 	keys := make([]string, len(t.mentions))
 	for i, m := range t.mentions {
-		if m.Type == "PERSON" {
+		if m.Type == doc.TypePerson {
 			keys[i] = normKey(m.Key)
 		}
 	}
 	for i := range t.mentions {
 		m := &t.mentions[i]
-		if m.Type != "PERSON" {
+		if m.Type != doc.TypePerson {
 			continue
 		}
 		k := keys[i]
 		for j, o := range t.mentions {
-			if o.Type == "PERSON" && len(o.Key) > len(m.Key) && len(keys[j]) > len(k) &&
+			if o.Type == doc.TypePerson && len(o.Key) > len(m.Key) && len(keys[j]) > len(k) &&
 				strings.HasSuffix(keys[j], k) && keys[j][len(keys[j])-len(k)-1] == ' ' {
 				m.Key = o.Key
 				break

@@ -32,14 +32,14 @@ type trainDoc struct {
 	dc   *docContext
 }
 
-func prepareTraining(d Document) trainDoc {
+func prepareTraining(lx *lexicon, d Document) trainDoc {
 	sents := make([][]string, len(d.Sentences))
 	for j, s := range d.Sentences {
 		sents[j] = s.Words
 	}
 	td := trainDoc{dc: newDocContext(sents)}
 	for _, s := range d.Sentences {
-		td.toks = append(td.toks, prepare(s.Words))
+		td.toks = append(td.toks, lx.prepare(s.Words))
 		gold := make([]int, len(s.Tags))
 		for k, t := range s.Tags {
 			gold[k] = tagIndex[t]
@@ -61,9 +61,10 @@ func Train(docs []Document, opt TrainOptions) *Model {
 	if opt.MinCount <= 0 {
 		opt.MinCount = 1
 	}
+	lx := sharedLexicon()
 	data := make([]trainDoc, len(docs))
 	for i, d := range docs {
-		data[i] = prepareTraining(d)
+		data[i] = prepareTraining(lx, d)
 	}
 	tr := learn.NewTrainer(nTags)
 	seen := map[uint64]int{}
@@ -72,7 +73,7 @@ func Train(docs []Document, opt TrainOptions) *Model {
 	for i := range order {
 		order[i] = i
 	}
-	seq := &sentence{buf: make([]uint64, 0, 64), counts: seen}
+	seq := &sentence{lx: lx, buf: make([]uint64, 0, 64), counts: seen}
 	for it := 1; it <= opt.Iterations; it++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		right, total := 0, 0

@@ -19,7 +19,7 @@ func isWord(s string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func buildUnits(d *doc.Doc) []unit {
+func (lx *lexicon) buildUnits(d *doc.Doc) []unit {
 	units := make([]unit, 0, len(d.Tokens))
 	lastSent := -1
 	for i, tk := range d.Tokens {
@@ -49,7 +49,7 @@ func buildUnits(d *doc.Doc) []unit {
 			u.allCaps = isAllCaps(txt)
 			// "al-Assad": a particle joined to a capitalised name.
 			if !u.cap {
-				if j := strings.IndexByte(txt, '-'); j > 0 && particles[strings.ToLower(txt[:j])] && isCap(txt[j+1:]) {
+				if j := strings.IndexByte(txt, '-'); j > 0 && lx.particles[strings.ToLower(txt[:j])] && isCap(txt[j+1:]) {
 					u.cap = true
 				}
 			}
@@ -67,7 +67,7 @@ func buildUnits(d *doc.Doc) []unit {
 			}
 			// U.S.-led, al-Qaeda-linked, Iran-backed
 			last := len(pieces) - 1
-			for last > 0 && (lowerSuffixes[strings.ToLower(pieces[last])] || !isCap(pieces[last]) && !particles[strings.ToLower(pieces[last-1])]) {
+			for last > 0 && (lowerSuffixes[strings.ToLower(pieces[last])] || !isCap(pieces[last]) && !lx.particles[strings.ToLower(pieces[last-1])]) {
 				last--
 			}
 			if last < len(pieces)-1 {
@@ -82,7 +82,7 @@ func buildUnits(d *doc.Doc) []unit {
 			// US-Russian, U.S.-Russia: each piece a known place or people.
 			allKnown := len(pieces) > 1
 			for _, p := range pieces {
-				if _, ok := gazLookup(p); !ok || !isCap(p) {
+				if _, ok := lx.gazLookup(p); !ok || !isCap(p) {
 					allKnown = false
 					break
 				}
