@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,10 +94,7 @@ func (t *tagger) modelRun(i, j int, desc string) {
 			us = us[:len(us)-1]
 		}
 		if typ == doc.TypePerson && desc == "" {
-			desc = t.extendLeft(i, "")
-			if desc == "" {
-				desc = t.appositionRight(j)
-			}
+			desc = t.personDesc(i, j)
 		}
 		t.add(us, typ, "", desc)
 		return
@@ -137,7 +135,7 @@ func (t *tagger) commonAtStart(x int) bool {
 	if !u.initial {
 		return false
 	}
-	l := u.lower()
+	l := u.lower
 	return t.funcWords[l] || t.titleWords[l] || t.lowerInDoc(l)
 }
 
@@ -156,19 +154,11 @@ func (t *tagger) lowerInDoc(l string) bool {
 
 // modelName adds the name units [i, j) with the model's CoNLL type.
 func (t *tagger) modelName(i, j int, conll conllType, desc string) {
-	us := t.units[i:j]
-	// Edges: connectors, dates, titles and function words are not names.
-	for len(us) > 0 && (!us[0].cap && !t.particles[us[0].lower()] || t.monthsDays[us[0].lower()] || t.funcWords[us[0].lower()] && !us[0].allCaps) {
-		us = us[1:]
-		i++
-	}
-	for len(us) > 0 && (!us[len(us)-1].cap || t.monthsDays[us[len(us)-1].lower()]) {
-		us = us[:len(us)-1]
-		j--
-	}
-	if len(us) == 0 {
+	i, j = t.trimNameEdges(i, j)
+	if i >= j {
 		return
 	}
+	us := t.units[i:j]
 	if len(us) == 1 && (t.commonAtStart(i) || utf8.RuneCountInString(strings.Trim(us[0].text, ".")) <= 1) {
 		return
 	}
@@ -179,10 +169,7 @@ func (t *tagger) modelName(i, j int, conll conllType, desc string) {
 	}
 	typ := t.mapType(conll, us)
 	if typ == doc.TypePerson && desc == "" {
-		desc = t.extendLeft(i, "")
-		if desc == "" {
-			desc = t.appositionRight(j)
-		}
+		desc = t.personDesc(i, j)
 	}
 	canon := ""
 	if e, ok := t.gazLookup(txt); ok && e.Type == typ {
@@ -191,10 +178,28 @@ func (t *tagger) modelName(i, j int, conll conllType, desc string) {
 	t.add(us, typ, canon, desc)
 }
 
+// trimNameEdges drops from the edges of a model name units[i:j] what is no
+// part of a name: connectors, dates, and (at the start) function words.
+func (t *tagger) trimNameEdges(i, j int) (int, int) {
+	for i < j && t.noNameStart(t.units[i]) {
+		i++
+	}
+	for j > i && (!t.units[j-1].cap || t.monthsDays[t.units[j-1].lower]) {
+		j--
+	}
+	return i, j
+}
+
+// noNameStart: a unit no name starts with, a lower-case word other than a
+// particle, a date word or a function word (an acronym aside).
+func (t *tagger) noNameStart(u unit) bool {
+	return !u.cap && !t.particles[u.lower] || t.monthsDays[u.lower] || t.funcWords[u.lower] && !u.allCaps
+}
+
 // mapType refines CoNLL's four types: places into GPE, LOC and FAC,
 // miscellaneous names into NORP and EVENT.
 func (lx *lexicon) mapType(conll conllType, us []unit) doc.EntityType {
-	last := us[len(us)-1].lower()
+	last := us[len(us)-1].lower
 	switch conll {
 	case conllPer:
 		return doc.TypePerson
@@ -215,7 +220,7 @@ func (lx *lexicon) mapType(conll conllType, us []unit) doc.EntityType {
 			return doc.TypeNORP
 		}
 	}
-	if len(us) > 1 && (lx.eventStarts[us[0].lower()] || lx.eventHeads[last] || len(us) > 2 && lx.eventHeads[us[len(us)-2].lower()] && isRoman(us[len(us)-1].text)) {
+	if len(us) > 1 && (lx.eventStarts[us[0].lower] || lx.eventHeads[last] || len(us) > 2 && lx.eventHeads[us[len(us)-2].lower] && isRoman(us[len(us)-1].text)) {
 		return doc.TypeEvent
 	}
 	return doc.TypeMisc
@@ -227,38 +232,40 @@ func (t *tagger) structuralType(i, j int) doc.EntityType {
 	if len(us) < 2 {
 		return ""
 	}
-	if t.eventStarts[us[0].lower()] && us[1].cap {
+	if t.eventStarts[us[0].lower] && us[1].cap {
 		return doc.TypeEvent
 	}
-	last := us[len(us)-1].lower()
-	for x, u := range us {
-		l := u.lower()
-		if t.orgHeads[l] && len(l) > 3 && (x == len(us)-1 || us[x+1].lower() == "of" || us[x+1].lower() == "for") {
-			return doc.TypeOrg
-		}
+	if t.orgHeadAt(us, 4, "of", "for") {
+		return doc.TypeOrg
 	}
+	last := us[len(us)-1].lower
 	if t.locHeads[last] || t.facHeads[last] || t.gpeHeads[last] {
 		return ""
 	}
-	if !us[0].cap && t.particles[us[0].lower()] && len(us) == 2 {
+	if !us[0].cap && t.particles[us[0].lower] && len(us) == 2 {
 		return doc.TypePerson // "de Mistura"
 	}
-	for _, u := range us {
-		// "al-Assad", "bin-Salman": a particle joined to a name.
-		if k := strings.IndexByte(u.text, '-'); k > 0 && t.particles[strings.ToLower(u.text[:k])] && isCap(u.text[k+1:]) {
-			if _, ok := t.gazLookup(t.text(us)); !ok {
-				return doc.TypePerson
-			}
-		}
-	}
-	for x := 1; x < len(us)-1; x++ {
-		if !us[x].cap && t.particles[us[x].lower()] && us[0].cap && !t.commonAtStart(i) {
-			if _, ok := t.gazLookup(t.text(us)); !ok {
-				return doc.TypePerson // "Staffan de Mistura", "Hafiz al Assad"
-			}
-		}
+	if t.particleName(i, us) {
+		return doc.TypePerson
 	}
 	return ""
+}
+
+// particleName: the run us (from unit i) has a particle joined to a name
+// ("al-Assad", "bin-Salman"), or one inside it after a capitalised first
+// word that is not a common word ("Staffan de Mistura", "Hafiz al
+// Assad"), and is not a gazetteer name.
+func (t *tagger) particleName(i int, us []unit) bool {
+	joined := slices.ContainsFunc(us, func(u unit) bool { return t.particleJoined(u.text) })
+	inner := false
+	for x := 1; x < len(us)-1 && !joined && !inner; x++ {
+		inner = !us[x].cap && t.particles[us[x].lower] && us[0].cap && !t.commonAtStart(i)
+	}
+	if !joined && !inner {
+		return false
+	}
+	_, ok := t.gazLookup(t.text(us))
+	return !ok
 }
 
 // singleHint returns the one model span inside units [i, j), or -1 when
@@ -281,7 +288,7 @@ func (t *tagger) singleHint(i, j int) int {
 func (t *tagger) plainNameRun(i, j int) bool {
 	for x := i; x < j; x++ {
 		u := t.units[x]
-		l := u.lower()
+		l := u.lower
 		if t.titleWords[l] || t.titleMods[l] || t.funcWords[l] || t.monthsDays[l] || t.orgHeads[l] || x == i && t.commonAtStart(x) {
 			return false
 		}

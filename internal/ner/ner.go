@@ -12,7 +12,6 @@
 package ner
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,6 +23,7 @@ import (
 type unit struct {
 	doc.Span
 	text       string
+	lower      string // text in lower case
 	tok        int
 	sent       int
 	initial    bool // first word of its sentence
@@ -32,8 +32,6 @@ type unit struct {
 	cap        bool
 	allCaps    bool
 }
-
-func (u unit) lower() string { return strings.ToLower(u.text) }
 
 // Recognizer is the entity stage. It holds the trained tagger it applies
 // (if any) and is safe for concurrent use: each Run keeps its state in
@@ -56,7 +54,7 @@ func (r *Recognizer) Run(d *doc.Doc) {
 	t.seenMid = map[string]bool{}
 	for _, u := range t.units {
 		if u.cap && !u.initial {
-			t.seenMid[u.lower()] = true
+			t.seenMid[u.lower] = true
 		}
 	}
 	t.tag()

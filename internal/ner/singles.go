@@ -9,6 +9,7 @@ import (
 	"github.com/storyline-news/storyline/internal/lex"
 )
 
+// add makes the units us a mention, keyed by canon or by its text.
 func (t *tagger) add(us []unit, typ doc.EntityType, canon, desc string) {
 	if len(us) == 0 {
 		return
@@ -23,83 +24,110 @@ func (t *tagger) add(us []unit, typ doc.EntityType, canon, desc string) {
 }
 
 // resolveSingles decides single capitalised words once every multi-word
-// name of the document is known: "Kerry" joins "John Kerry".
+// name of the document is known ("Kerry" joins "John Kerry"), then joins
+// acronyms and short names to the fuller names of the document and gives
+// each name one type.
 func (t *tagger) resolveSingles() {
+	persons := t.surnames()
+	for _, s := range t.singles {
+		t.resolveSingle(s, persons)
+	}
+	t.joinAcronyms()
+	t.joinFullerNames()
+	oneLabelPerName(t.mentions)
+	sortMentions(t.mentions)
+}
+
+// surnames indexes the person mentions by the parts a single word may
+// name them by: the surname (the last part, not a particle), the name
+// after a joined particle ("Assad" of "al-Assad"), a particle with the
+// surname ("de Mistura").
+func (t *tagger) surnames() map[string][]int {
 	persons := map[string][]int{} // name part -> mention indexes
 	for mi, m := range t.mentions {
 		if m.Type != doc.TypePerson {
 			continue
 		}
 		parts := strings.Fields(m.Text)
-		for pi, p := range parts {
-			if t.particles[strings.ToLower(p)] {
-				continue
-			}
-			// surname (last part), or the part after a particle
-			if pi == len(parts)-1 {
-				persons[normKey(p)] = append(persons[normKey(p)], mi)
-			}
-		}
-		// "al-Assad" also answers to "Assad"
 		lastPart := parts[len(parts)-1]
+		if !t.particles[strings.ToLower(lastPart)] {
+			persons[normKey(lastPart)] = append(persons[normKey(lastPart)], mi)
+		}
 		if j := strings.IndexByte(lastPart, '-'); j > 0 && t.particles[strings.ToLower(lastPart[:j])] {
 			k := normKey(lastPart[j+1:])
 			persons[k] = append(persons[k], mi)
 		}
-		// "de Mistura" answers to the full name too
 		if len(parts) >= 3 && t.particles[strings.ToLower(parts[len(parts)-2])] {
 			k := normKey(strings.Join(parts[len(parts)-2:], " "))
 			persons[k] = append(persons[k], mi)
 		}
 	}
-	for _, s := range t.singles {
-		u := s.u
-		k := normKey(u.text)
-		if e, ok := t.gazetteer[k]; ok && (t.strongGaz(e) || len(persons[k]) == 0) {
-			t.add([]unit{u}, e.Type, e.Canonical, "")
-			continue
-		}
-		if mis, ok := persons[k]; ok {
-			// the most frequent full name with this surname
-			best := bestKey(t.mentions, mis)
-			t.mentions = append(t.mentions, doc.Mention{Span: u.Span, Text: u.text, Type: doc.TypePerson, Key: best})
-			continue
-		}
-		if s.initial && !t.seenMid[u.lower()] {
-			continue
-		}
-		if utf8.RuneCountInString(strings.Trim(u.text, ".")) <= 1 || t.monthAbbrev(s.idx) {
-			continue // initials and stray letters ("S and P") name nobody alone
-		}
-		if a := strings.IndexAny(u.text, "'’"); a > 0 && t.funcWords[strings.ToLower(u.text[:a])] {
-			continue
-		}
-		if t.funcWords[u.lower()] || t.titleWords[u.lower()] || t.titleMods[u.lower()] || t.orgHeads[u.lower()] {
-			continue
-		}
-		if u.allCaps && len(u.text) <= 6 {
-			t.add([]unit{u}, doc.TypeOrg, "", "")
-			continue
-		}
-		// Context: a title before it, or a speech verb after it.
-		next := ""
-		if s.idx+1 < len(t.units) && t.units[s.idx+1].sent == u.sent {
-			next = t.units[s.idx+1].lower()
-		}
-		if lex.SpeakerCues[next] {
-			t.add([]unit{u}, doc.TypePerson, "", t.extendLeft(s.idx, ""))
-			continue
-		}
-		if desc := t.extendLeft(s.idx, ""); desc != "" {
-			t.add([]unit{u}, doc.TypePerson, "", desc)
-			continue
-		}
-		if !s.initial {
-			t.add([]unit{u}, doc.TypeMisc, "", "")
-		}
+	return persons
+}
+
+// resolveSingle decides a single capitalised word: a gazetteer name, the
+// surname of a person named in full, an acronym, or a person by its
+// context; or, not at a sentence start, a miscellaneous name. Common
+// words, initials and words the document only capitalises at sentence
+// starts are no names.
+func (t *tagger) resolveSingle(s pendingSingle, persons map[string][]int) {
+	u := s.u
+	k := normKey(u.text)
+	if e, ok := t.gazetteer[k]; ok && (t.strongGaz(e) || len(persons[k]) == 0) {
+		t.add([]unit{u}, e.Type, e.Canonical, "")
+		return
 	}
-	// Acronyms join the organisation they abbreviate: "High Negotiations
-	// Committee (HNC)".
+	if mis, ok := persons[k]; ok {
+		// the most frequent full name with this surname
+		t.mentions = append(t.mentions, doc.Mention{Span: u.Span, Text: u.text, Type: doc.TypePerson, Key: bestKey(t.mentions, mis)})
+		return
+	}
+	if t.notAName(s) {
+		return
+	}
+	if u.allCaps && len(u.text) <= 6 {
+		t.add([]unit{u}, doc.TypeOrg, "", "")
+		return
+	}
+	// Context: a speech verb after it, or a title before it.
+	next := ""
+	if s.idx+1 < len(t.units) && t.units[s.idx+1].sent == u.sent {
+		next = t.units[s.idx+1].lower
+	}
+	if lex.SpeakerCues[next] {
+		t.add([]unit{u}, doc.TypePerson, "", t.extendLeft(s.idx, ""))
+		return
+	}
+	if desc := t.extendLeft(s.idx, ""); desc != "" {
+		t.add([]unit{u}, doc.TypePerson, "", desc)
+		return
+	}
+	if !s.initial {
+		t.add([]unit{u}, doc.TypeMisc, "", "")
+	}
+}
+
+// notAName: a single word that names nothing alone: capitalised only at
+// sentence starts in this document, an initial or stray letter ("S and
+// P"), a month abbreviation before a day, a function word with an
+// apostrophe ("It's"), or a common word of the lexicon.
+func (t *tagger) notAName(s pendingSingle) bool {
+	u := s.u
+	if s.initial && !t.seenMid[u.lower] {
+		return true
+	}
+	if utf8.RuneCountInString(strings.Trim(u.text, ".")) <= 1 || t.monthAbbrev(s.idx) {
+		return true
+	}
+	if a := strings.IndexAny(u.text, "'’"); a > 0 && t.funcWords[strings.ToLower(u.text[:a])] {
+		return true
+	}
+	return t.funcWords[u.lower] || t.titleWords[u.lower] || t.titleMods[u.lower] || t.orgHeads[u.lower]
+}
+
+// joinAcronyms keys an acronym with the organisation it abbreviates:
+// "High Negotiations Committee (HNC)".
+func (t *tagger) joinAcronyms() {
 	for i := range t.mentions {
 		m := &t.mentions[i]
 		if m.Type != doc.TypeOrg || m.Key != m.Text || !isAllCaps(m.Text) {
@@ -112,9 +140,13 @@ func (t *tagger) resolveSingles() {
 			}
 		}
 	}
-	// "De Mistura" and "Bashar Assad" join the fuller name in the document.
-	// Keys are normalised once: comparing every pair is quadratic in the
-	// mentions of a document, and must not allocate too.
+}
+
+// joinFullerNames keys "De Mistura" and "Bashar Assad" with the fuller
+// name in the document that ends with them. Keys are normalised once:
+// comparing every pair is quadratic in the mentions of a document, and
+// must not allocate too.
+func (t *tagger) joinFullerNames() {
 	keys := make([]string, len(t.mentions))
 	for i, m := range t.mentions {
 		if m.Type == doc.TypePerson {
@@ -135,8 +167,6 @@ func (t *tagger) resolveSingles() {
 			}
 		}
 	}
-	oneLabelPerName(t.mentions)
-	sortMentions(t.mentions)
 }
 
 // oneLabelPerName gives every mention of a name in a document the type
