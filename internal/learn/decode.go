@@ -91,7 +91,8 @@ func bestAllowed(scores []float32, prev int, allowed Allowed) int {
 
 // Chain is a first-order sequence model over K classes: Emit scores the
 // classes of a position, Trans the K×K pairs (previous class, class) of a
-// position, pair (p, k) at index p*K+k. Allowed constrains the pairs.
+// position, pair (p, k) at index p*K+k. Allowed constrains the pairs; it
+// is asked once per pair and Viterbi call.
 type Chain struct {
 	K           int
 	Emit, Trans Scorer
@@ -118,12 +119,17 @@ func (c Chain) Viterbi(n int, emit, trans func(buf []uint64, i int) []uint64, ou
 	buf := make([]uint64, 0, 32)
 	es := make([]float32, K)
 	ts := make([]float32, K*K)
+	ok := c.pairs()
 	for i := 0; i < n; i++ {
 		buf = emit(buf[:0], i)
 		c.Emit.Scores(buf, es)
 		buf = trans(buf[:0], i)
 		c.Trans.Scores(buf, ts)
-		c.step(score, back, i, es, ts)
+		var prev []float32 // nil at the start
+		if i > 0 {
+			prev = score[(i-1)*K : i*K]
+		}
+		step(prev, score[i*K:(i+1)*K], back[i*K:(i+1)*K], es, ts, ok)
 	}
 	last := score[(n-1)*K : n*K]
 	best := 0
@@ -140,33 +146,46 @@ func (c Chain) Viterbi(n int, emit, trans func(buf []uint64, i int) []uint64, ou
 	return out
 }
 
-// step fills position i's best scores and back pointers from position
-// i-1's (or from the start, as after class 0).
-func (c Chain) step(score []float32, back []int32, i int, es, ts []float32) {
-	K := c.K
+// pairs tabulates Allowed: pair (p, k) at p*K+k.
+func (c Chain) pairs() []bool {
+	ok := make([]bool, c.K*c.K)
+	for p := 0; p < c.K; p++ {
+		for k := 0; k < c.K; k++ {
+			ok[p*c.K+k] = c.Allowed == nil || c.Allowed(p, k)
+		}
+	}
+	return ok
+}
+
+// step fills a position's best scores cur and back pointers from the
+// previous position's scores prev, or from the start (as after class 0)
+// when prev is nil; es are its emission scores, ts its transition scores
+// and ok the allowed pairs.
+func step(prev, cur []float32, back []int32, es, ts []float32, ok []bool) {
+	K := len(cur)
 	neg := float32(math.Inf(-1))
-	cur := score[i*K : (i+1)*K]
 	for k := range cur {
 		cur[k] = neg
 	}
 	prevs := K
-	if i == 0 {
+	if prev == nil {
 		prevs = 1
 	}
+	es, back = es[:K], back[:K]
 	for p := 0; p < prevs; p++ {
 		base := float32(0)
-		if i > 0 {
-			if base = score[(i-1)*K+p]; base == neg {
+		if prev != nil {
+			if base = prev[p]; base == neg {
 				continue
 			}
 		}
-		row := ts[p*K : (p+1)*K]
+		row, allowed := ts[p*K:(p+1)*K], ok[p*K:(p+1)*K]
 		for k := range cur {
-			if c.Allowed != nil && !c.Allowed(p, k) {
+			if !allowed[k] {
 				continue
 			}
 			if v := base + es[k] + row[k]; v > cur[k] {
-				cur[k], back[i*K+k] = v, int32(p)
+				cur[k], back[k] = v, int32(p)
 			}
 		}
 	}

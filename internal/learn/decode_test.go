@@ -154,3 +154,25 @@ func TestTrainGreedyLearnsWithGoldHistory(t *testing.T) {
 		t.Errorf("the averaged model decodes %v, want %v", got, gold)
 	}
 }
+
+// TestViterbiTies: with nothing to choose between classes, the lowest
+// previous class and the lowest last class win.
+func TestViterbiTies(t *testing.T) {
+	c := Chain{K: 3, Emit: &Model{K: 3, w: NewTable(3, 1)}, Trans: &Model{K: 9, w: NewTable(9, 1)}, Allowed: bio}
+	if got := c.Viterbi(4, posFeatures(0), posFeatures(1), nil); !slices.Equal(got, []int{0, 0, 0, 0}) {
+		t.Errorf("got %v, want all 0", got)
+	}
+}
+
+// BenchmarkViterbi: a paragraph of 60 tokens over the quote tagger's 7
+// classes.
+func BenchmarkViterbi(b *testing.B) {
+	rng := rand.New(rand.NewSource(7))
+	k, n := 7, 60
+	c := Chain{K: k, Emit: randomModel(rng, k, n, 0), Trans: randomModel(rng, k*k, n, 1), Allowed: bio}
+	var out []int
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		out = c.Viterbi(n, posFeatures(0), posFeatures(1), out)
+	}
+}

@@ -1,6 +1,9 @@
 // Package learn is an averaged perceptron over hashed features, for the
 // project's sequence taggers: small, fast to apply, and trained by the
-// project's own commands from public data.
+// project's own commands from public data. The taggers share its trainer,
+// its model file (format.go) and its decoders (decode.go): greedy left to
+// right, for features that read earlier decisions, and first-order
+// Viterbi.
 package learn
 
 import "slices"

@@ -56,6 +56,7 @@ type sentence struct {
 	counts map[uint64]int
 }
 
+// Len is the number of tokens.
 func (s *sentence) Len() int { return len(s.toks) }
 
 // Features are those of token i given the two previous tags (O before the
