@@ -8,7 +8,8 @@ import "math"
 // opening a name also holds at the start.
 
 // Allowed reports whether class k may follow class prev. A nil Allowed
-// allows every transition.
+// allows every transition. It must depend on its arguments alone: the
+// decoders ask it once per pair and call, and keep the answers in a table.
 type Allowed func(prev, k int) bool
 
 // Sequence is what the greedy decoder tags: positions whose features may
@@ -37,11 +38,13 @@ func (m *Model) Greedy(seq Sequence, allowed Allowed, out []int) []int {
 		scores = make([]float32, m.K)
 	}
 	scores = scores[:m.K]
+	var pb [256]bool
+	ok := tabulate(pb[:], m.K, allowed)
 	out = out[:0]
 	prev := 0
-	for i := 0; i < seq.Len(); i++ {
+	for i, n := 0, seq.Len(); i < n; i++ {
 		m.Scores(seq.Features(i, out), scores)
-		k := bestAllowed(scores, prev, allowed)
+		k := bestIn(scores, ok[prev*m.K:(prev+1)*m.K])
 		out = append(out, k)
 		seq.Decided(i, k)
 		prev = k
@@ -58,13 +61,15 @@ func (m *Model) Greedy(seq Sequence, allowed Allowed, out []int) []int {
 // Step; TrainGreedy returns how many were decoded right.
 func (t *Trainer) TrainGreedy(seq Sequence, gold []int, allowed Allowed) int {
 	scores := make([]float32, t.K)
+	var pb [256]bool
+	ok := tabulate(pb[:], t.K, allowed)
 	right := 0
 	prev := 0
-	for i := 0; i < seq.Len(); i++ {
+	for i, n := 0, seq.Len(); i < n; i++ {
 		t.Step()
 		feats := seq.Features(i, gold[:i])
 		t.Scores(feats, scores)
-		k, g := bestAllowed(scores, prev, allowed), gold[i]
+		k, g := bestIn(scores, ok[prev*t.K:(prev+1)*t.K]), gold[i]
 		if k != g {
 			t.Adjust(feats, g, 1)
 			t.Adjust(feats, k, -1)
@@ -77,22 +82,39 @@ func (t *Trainer) TrainGreedy(seq Sequence, gold []int, allowed Allowed) int {
 	return right
 }
 
-// bestAllowed is the class with the highest score that may follow prev
-// (the first one on a tie; 0 when none may).
-func bestAllowed(scores []float32, prev int, allowed Allowed) int {
+// bestIn is the class with the highest score among the allowed ones (the
+// first one on a tie; 0 when none is).
+func bestIn(scores []float32, allowed []bool) int {
 	best, bestScore := 0, float32(math.Inf(-1))
+	allowed = allowed[:len(scores)]
 	for k, s := range scores {
-		if (allowed == nil || allowed(prev, k)) && s > bestScore {
+		if allowed[k] && s > bestScore {
 			best, bestScore = k, s
 		}
 	}
 	return best
 }
 
+// tabulate returns the allowed pairs, pair (p, k) at p*K+k, in buf when
+// it is large enough: the decoders then ask a table, not a function, for
+// every class at every position.
+func tabulate(buf []bool, K int, allowed Allowed) []bool {
+	ok := buf
+	if len(ok) < K*K {
+		ok = make([]bool, K*K)
+	}
+	ok = ok[:K*K]
+	for p := 0; p < K; p++ {
+		for k := 0; k < K; k++ {
+			ok[p*K+k] = allowed == nil || allowed(p, k)
+		}
+	}
+	return ok
+}
+
 // Chain is a first-order sequence model over K classes: Emit scores the
 // classes of a position, Trans the K×K pairs (previous class, class) of a
-// position, pair (p, k) at index p*K+k. Allowed constrains the pairs; it
-// is asked once per pair and Viterbi call.
+// position, pair (p, k) at index p*K+k. Allowed constrains the pairs.
 type Chain struct {
 	K           int
 	Emit, Trans Scorer
@@ -147,15 +169,7 @@ func (c Chain) Viterbi(n int, emit, trans func(buf []uint64, i int) []uint64, ou
 }
 
 // pairs tabulates Allowed: pair (p, k) at p*K+k.
-func (c Chain) pairs() []bool {
-	ok := make([]bool, c.K*c.K)
-	for p := 0; p < c.K; p++ {
-		for k := 0; k < c.K; k++ {
-			ok[p*c.K+k] = c.Allowed == nil || c.Allowed(p, k)
-		}
-	}
-	return ok
-}
+func (c Chain) pairs() []bool { return tabulate(nil, c.K, c.Allowed) }
 
 // step fills a position's best scores cur and back pointers from the
 // previous position's scores prev, or from the start (as after class 0)

@@ -119,8 +119,35 @@ func shapeOf(w string) string {
 			n++
 		}
 	}
+	if s, ok := commonShapes[string(b[:n])]; ok {
+		return s // no allocation for the shapes most words have
+	}
 	return string(b[:n])
 }
+
+// commonShapes holds every shape of two to four classes made of X, x, d,
+// '.', '-' and ',' ("Xx", "X.X.", "d,d"), made once: the tagger asks for
+// the shape of every word, and most have one of these.
+var commonShapes = func() map[string]string {
+	const classes = "Xxd.-,"
+	m := map[string]string{}
+	var grow func(s string)
+	grow = func(s string) {
+		if len(s) >= 2 {
+			m[s] = s
+		}
+		if len(s) == 4 {
+			return
+		}
+		for _, c := range []byte(classes) {
+			if len(s) == 0 || s[len(s)-1] != c {
+				grow(s + string(c))
+			}
+		}
+	}
+	grow("")
+	return m
+}()
 
 // gazCity is the gazetteer tag of a city or subdivision name, told apart
 // from a country's: such names are often also surnames ("Kerry").
@@ -135,9 +162,15 @@ var gazTags = func() map[string][2]string {
 	return m
 }()
 
-// prepare computes word forms and gazetteer matches for a sentence.
-func (lx *lexicon) prepare(words []string) []token {
-	toks := make([]token, len(words))
+// prepare computes word forms and gazetteer matches for a sentence, into
+// dst's memory when it has room (the tagger reuses one buffer across a
+// document's sentences).
+func (lx *lexicon) prepare(dst []token, words []string) []token {
+	toks := dst[:0]
+	if cap(toks) < len(words) {
+		toks = make([]token, len(words))
+	}
+	toks = toks[:len(words)]
 	for i, w := range words {
 		lower := strings.ToLower(w)
 		toks[i] = token{w: w, lower: lower, shape: shapeOf(w), class: lx.wordClasses[lower]}
@@ -224,19 +257,15 @@ func (lx *lexicon) classOf(w string) string {
 }
 
 // features appends the features of token i given the two previous tags,
-// in a fixed order (scores are summed in it).
+// in a fixed order (scores are summed in it): the word and its neighbours
+// up to two tokens away, their shapes and bigrams, the previous tags and
+// the gazetteer tag; prefixes and suffixes of 1-4 bytes of the lower-case
+// word; its casing in the document; the word classes of the word and its
+// neighbours with the neighbours' gazetteer tags; then the document
+// history and the word's own make (wordFeatures). The tagger's hot path:
+// the groups that need no branching are written out here rather than
+// called.
 func (lx *lexicon) features(out []uint64, toks []token, i int, prev, prev2 string, dc *docContext) []uint64 {
-	out = windowFeatures(out, toks, i, prev, prev2)
-	out = affixFeatures(out, toks[i].lower)
-	out = dc.casingFeatures(out, toks, i)
-	out = classFeatures(out, toks, i)
-	out = dc.historyFeatures(out, toks[i])
-	return lx.wordFeatures(out, toks[i])
-}
-
-// windowFeatures: the word and its neighbours up to two tokens away, their
-// shapes and bigrams, the previous tags and the gazetteer tag.
-func windowFeatures(out []uint64, toks []token, i int, prev, prev2 string) []uint64 {
 	t := toks[i]
 	get := func(k int) (string, string) {
 		if k < 0 {
@@ -251,7 +280,7 @@ func windowFeatures(out []uint64, toks []token, i int, prev, prev2 string) []uin
 	lp1, sp1 := get(i + 1)
 	lm2, _ := get(i - 2)
 	lp2, _ := get(i + 2)
-	return append(out,
+	out = append(out,
 		feat(0, "", ""),
 		feat(1, t.w, ""),
 		feat(2, t.lower, ""),
@@ -273,14 +302,27 @@ func windowFeatures(out []uint64, toks []token, i int, prev, prev2 string) []uin
 		feat(40, sm1, ""),
 		feat(41, sp1, ""),
 	)
-}
-
-// affixFeatures: prefixes and suffixes of 1-4 bytes of the lower-case word.
-func affixFeatures(out []uint64, lw string) []uint64 {
+	lw := t.lower
 	for n := 1; n <= 4 && n <= len(lw); n++ {
 		out = append(out, feat(18, lw[:n], ""), feat(19, lw[len(lw)-n:], ""))
 	}
-	return out
+	out = dc.casingFeatures(out, toks, i)
+	if c := t.class; c != "" {
+		out = append(out, feat(23, c, ""))
+	}
+	if i > 0 {
+		if c := toks[i-1].class; c != "" {
+			out = append(out, feat(24, c, ""))
+		}
+		out = append(out, feat(27, toks[i-1].gaz, t.gaz))
+	}
+	if i+1 < len(toks) {
+		if c := toks[i+1].class; c != "" {
+			out = append(out, feat(25, c, ""))
+		}
+		out = append(out, feat(28, toks[i+1].gaz, ""))
+	}
+	return lx.wordFeatures(out, t, dc)
 }
 
 // casingFeatures: the shape of a sentence's first word, and whether the
@@ -309,52 +351,25 @@ func (c *docContext) casingFeatures(out []uint64, toks []token, i int) []uint64 
 	return out
 }
 
-// classFeatures: the word classes of the word and its neighbours, and the
-// gazetteer tags of the neighbours.
-func classFeatures(out []uint64, toks []token, i int) []uint64 {
-	if c := toks[i].class; c != "" {
-		out = append(out, feat(23, c, ""))
-	}
-	if i > 0 {
-		if c := toks[i-1].class; c != "" {
-			out = append(out, feat(24, c, ""))
-		}
-		out = append(out, feat(27, toks[i-1].gaz, toks[i].gaz))
-	}
-	if i+1 < len(toks) {
-		if c := toks[i+1].class; c != "" {
-			out = append(out, feat(25, c, ""))
-		}
-		out = append(out, feat(28, toks[i+1].gaz, ""))
-	}
-	return out
-}
-
-// historyFeatures: the types the tagger gave the same capitalised word
-// earlier in the document, and the most frequent of them.
-func (c *docContext) historyFeatures(out []uint64, t token) []uint64 {
-	if c == nil || !isCap(t.w) {
-		return out
-	}
-	h := c.hist[t.lower]
-	if h == nil {
-		return out
-	}
-	best, n := 0, 0
-	for k, count := range h {
-		if count > n {
-			best, n = k, count
-		}
-		if count > 0 {
-			out = append(out, feat(32, histNames[k], ""))
+// wordFeatures: the types the tagger gave the same capitalised word
+// earlier in the document (each, and the most frequent), a demonym, and
+// the suffix of a hyphenated word ("-based") with the gazetteer type of
+// what comes before it ("U.S.-led").
+func (lx *lexicon) wordFeatures(out []uint64, t token, dc *docContext) []uint64 {
+	if dc != nil && isCap(t.w) {
+		if h := dc.hist[t.lower]; h != nil {
+			best, n := 0, 0
+			for k, count := range h {
+				if count > n {
+					best, n = k, count
+				}
+				if count > 0 {
+					out = append(out, feat(32, histNames[k], ""))
+				}
+			}
+			out = append(out, feat(31, histNames[best], ""))
 		}
 	}
-	return append(out, feat(31, histNames[best], ""))
-}
-
-// wordFeatures: a demonym, and the suffix of a hyphenated word ("-based")
-// with the gazetteer type of what comes before it ("U.S.-led").
-func (lx *lexicon) wordFeatures(out []uint64, t token) []uint64 {
 	if _, ok := lx.demonyms[t.w]; ok {
 		out = append(out, feat(26, "demonym", ""))
 	}

@@ -93,7 +93,7 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 	classes := make([]int, 0, 64)
 	out := make([][]string, len(sents))
 	for i, words := range sents {
-		seq.toks = seq.lx.prepare(words)
+		seq.toks = seq.lx.prepare(seq.toks, words)
 		classes = m.p.Greedy(seq, allowed, classes)
 		tags := make([]string, len(classes))
 		for j, k := range classes {

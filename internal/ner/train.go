@@ -39,7 +39,7 @@ func prepareTraining(lx *lexicon, d Document) trainDoc {
 	}
 	td := trainDoc{dc: newDocContext(sents)}
 	for _, s := range d.Sentences {
-		td.toks = append(td.toks, lx.prepare(s.Words))
+		td.toks = append(td.toks, lx.prepare(nil, s.Words))
 		gold := make([]int, len(s.Tags))
 		for k, t := range s.Tags {
 			gold[k] = tagIndex[t]
