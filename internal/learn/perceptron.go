@@ -1,17 +1,12 @@
 // Package learn is an averaged perceptron over hashed features, for the
 // project's sequence taggers: small, fast to apply, and trained by the
-// project's own commands from public data.
+// project's own commands from public data. The taggers share its trainer,
+// its model file (format.go) and its decoders (decode.go): greedy left to
+// right, for features that read earlier decisions, and first-order
+// Viterbi.
 package learn
 
-import (
-	"bufio"
-	"compress/gzip"
-	"encoding/binary"
-	"errors"
-	"fmt"
-	"io"
-	"math"
-)
+import "slices"
 
 const (
 	offset64 = 14695981039346656037
@@ -31,24 +26,36 @@ func Str(h uint64, s string) uint64 {
 	return h
 }
 
+// Scorer adds up the weights of a bag of features for each class: a
+// trained Model, or a Trainer while it learns (the decoders take either).
+type Scorer interface {
+	Scores(feats []uint64, out []float32)
+}
+
 // Model scores K classes from a bag of hashed features.
 type Model struct {
 	K int
 	w *Table
+	// quantised: the weights came from a model file, so they already are
+	// the few values Save writes, and Save keeps them exactly.
+	quantised bool
 }
 
 // Scores adds into out (length K) the weights of feats.
-func (m *Model) Scores(feats []uint64, out []float32) {
+func (m *Model) Scores(feats []uint64, out []float32) { scores(m.w, feats, out) }
+
+// scores sets out (length K) to the sum of the weights of feats in w.
+func scores(w *Table, feats []uint64, out []float32) {
 	for i := range out {
 		out[i] = 0
 	}
 	for _, f := range feats {
-		w := m.w.Get(f)
-		if w == nil {
+		ws := w.Get(f)
+		if ws == nil {
 			continue
 		}
-		o := out[:len(w)] // one bounds check, not one per class
-		for k, x := range w {
+		o := out[:len(ws)] // one bounds check, not one per class
+		for k, x := range ws {
 			o[k] += x
 		}
 	}
@@ -57,48 +64,50 @@ func (m *Model) Scores(feats []uint64, out []float32) {
 // Features is the number of features with weights.
 func (m *Model) Features() int { return m.w.Len() }
 
-// Trainer accumulates perceptron updates and their running averages.
+// Trainer accumulates perceptron updates and their running averages. The
+// current weights are in a Table, as a Model's are: decoding while
+// training reads them for every feature of every position, while the
+// running totals are touched only by updates.
 type Trainer struct {
-	K      int
-	step   int
-	w      map[uint64]*acc
-	counts map[uint64]int
+	K    int
+	step int
+	w    *Table
+	acc  map[uint64]*acc
 }
 
+// acc is a feature's running total per class (the sum over steps of the
+// weight, brought up to date at stamp), and how many times Adjust was
+// given the feature.
 type acc struct {
-	w, total []float32
-	stamp    []int
+	total []float32
+	stamp []int
+	count int
 }
 
 // NewTrainer returns a trainer for k classes.
 func NewTrainer(k int) *Trainer {
-	return &Trainer{K: k, w: map[uint64]*acc{}, counts: map[uint64]int{}}
+	return &Trainer{K: k, w: NewTable(k, 1024), acc: map[uint64]*acc{}}
 }
 
 // Scores gives the current (not averaged) scores, for decoding while
 // training.
-func (t *Trainer) Scores(feats []uint64, out []float32) {
-	for i := range out {
-		out[i] = 0
+func (t *Trainer) Scores(feats []uint64, out []float32) { scores(t.w, feats, out) }
+
+// accOf returns f's running totals, adding them when f is new.
+func (t *Trainer) accOf(f uint64) *acc {
+	a := t.acc[f]
+	if a == nil {
+		a = &acc{total: make([]float32, t.K), stamp: make([]int, t.K)}
+		t.acc[f] = a
 	}
-	for _, f := range feats {
-		if a, ok := t.w[f]; ok {
-			for k, x := range a.w {
-				out[k] += x
-			}
-		}
-	}
+	return a
 }
 
-func (t *Trainer) add(f uint64, k int, v float32) {
-	a := t.w[f]
-	if a == nil {
-		a = &acc{w: make([]float32, t.K), total: make([]float32, t.K), stamp: make([]int, t.K)}
-		t.w[f] = a
-	}
-	a.total[k] += float32(t.step-a.stamp[k]) * a.w[k]
+func (t *Trainer) add(f uint64, a *acc, k int, v float32) {
+	w := t.w.Put(f)
+	a.total[k] += float32(t.step-a.stamp[k]) * w[k]
 	a.stamp[k] = t.step
-	a.w[k] += v
+	w[k] += v
 }
 
 // Step counts one training example (for averaging); call it once per
@@ -109,115 +118,35 @@ func (t *Trainer) Step() { t.step++ }
 // moves the gold path's features up and the predicted path's down).
 func (t *Trainer) Adjust(feats []uint64, k int, v float32) {
 	for _, f := range feats {
-		t.counts[f]++
-		t.add(f, k, v)
+		a := t.accOf(f)
+		a.count++
+		t.add(f, a, k, v)
 	}
 }
 
-// Model returns the averaged model, keeping features seen at least
-// minCount times.
+// Model returns the averaged model, keeping the features with a non-zero
+// weight that Adjust was given at least minCount times.
 func (t *Trainer) Model(minCount int) *Model {
-	m := &Model{K: t.K, w: NewTable(t.K, len(t.w))}
+	return t.Average(func(f uint64, w []float32) bool {
+		return t.acc[f].count >= minCount && slices.ContainsFunc(w, func(x float32) bool { return x != 0 })
+	})
+}
+
+// Average returns the averaged model, keeping the features for which keep
+// says yes given their averaged weights (a tagger's own pruning rule: how
+// often a feature was seen, how small a weight is worth keeping).
+func (t *Trainer) Average(keep func(f uint64, w []float32) bool) *Model {
+	m := &Model{K: t.K, w: NewTable(t.K, len(t.acc))}
 	w := make([]float32, t.K)
-	for f, a := range t.w {
-		if t.counts[f] < minCount {
-			continue
-		}
-		nonzero := false
+	for f, a := range t.acc {
+		cur := t.w.Get(f)
 		for k := range w {
-			total := a.total[k] + float32(t.step-a.stamp[k])*a.w[k]
+			total := a.total[k] + float32(t.step-a.stamp[k])*cur[k]
 			w[k] = total / float32(max(t.step, 1))
-			if w[k] != 0 {
-				nonzero = true
-			}
 		}
-		if nonzero {
+		if keep(f, w) {
 			copy(m.w.Put(f), w)
 		}
 	}
 	return m
-}
-
-const magic = "SLPERC1\n"
-
-// Save writes the model gzip-compressed, weights quantised to int16 with
-// one scale for the whole model (small enough to embed).
-func (m *Model) Save(w io.Writer) error {
-	zw := gzip.NewWriter(w)
-	bw := bufio.NewWriter(zw)
-	var maxAbs float32
-	for _, x := range m.w.vals {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
-	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
-	}
-	bw.WriteString(magic)
-	binary.Write(bw, binary.LittleEndian, uint32(m.K))
-	binary.Write(bw, binary.LittleEndian, uint32(m.w.Len()))
-	binary.Write(bw, binary.LittleEndian, scale)
-	// Sorted keys: the same model always makes the same bytes.
-	q := make([]int16, m.K)
-	for _, f := range m.w.Keys() {
-		ws := m.w.Get(f)
-		for k, x := range ws {
-			q[k] = int16(math.Round(float64(x / scale)))
-		}
-		binary.Write(bw, binary.LittleEndian, f)
-		if err := binary.Write(bw, binary.LittleEndian, q); err != nil {
-			return err
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
-}
-
-// Load reads a model written by Save.
-func Load(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("perceptron model: %w", err)
-	}
-	// One model per gzip member, so several can follow each other in one
-	// file (read them from one io.ByteReader, such as a bufio.Reader).
-	zr.Multistream(false)
-	br := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
-		return nil, errors.New("perceptron model: not a Storyline model file")
-	}
-	var k, n uint32
-	var scale float32
-	for _, v := range []any{&k, &n, &scale} {
-		if err := binary.Read(br, binary.LittleEndian, v); err != nil {
-			return nil, fmt.Errorf("perceptron model: header: %w", err)
-		}
-	}
-	if k == 0 || k > 256 || n > 1<<26 {
-		return nil, fmt.Errorf("perceptron model: implausible header (%d classes, %d features)", k, n)
-	}
-	m := &Model{K: int(k), w: NewTable(int(k), min(int(n), 1<<20))} // a corrupt header must not allocate gigabytes
-	q := make([]int16, k)
-	for i := uint32(0); i < n; i++ {
-		var f uint64
-		if err := binary.Read(br, binary.LittleEndian, &f); err != nil {
-			return nil, fmt.Errorf("perceptron model: feature %d: %w", i, err)
-		}
-		if err := binary.Read(br, binary.LittleEndian, q); err != nil {
-			return nil, fmt.Errorf("perceptron model: feature %d: %w", i, err)
-		}
-		ws := m.w.Put(f)
-		for j, x := range q {
-			ws[j] = float32(x) * scale
-		}
-	}
-	// Read to the member's end (its checksum) so the next model starts
-	// where this one ends.
-	if _, err := io.Copy(io.Discard, br); err != nil {
-		return nil, fmt.Errorf("perceptron model: %w", err)
-	}
-	return m, nil
 }

@@ -93,6 +93,17 @@ func toBIO(tags []string) []string {
 	return out
 }
 
+// conllType is one of CoNLL-2003's four name types, as the trained tagger
+// gives them. It is not a mention type: mapType refines it into one.
+type conllType string
+
+const (
+	conllPer  conllType = "PER"
+	conllOrg  conllType = "ORG"
+	conllLoc  conllType = "LOC"
+	conllMisc conllType = "MISC"
+)
+
 // Span is a typed name over token indexes [Start, End).
 type Span struct {
 	Start, End int

@@ -2,8 +2,11 @@ package ner
 
 import (
 	"strings"
+
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/doc"
 )
 
 // Features are 64-bit hashes of (template, value) pairs, computed without
@@ -116,29 +119,64 @@ func shapeOf(w string) string {
 			n++
 		}
 	}
+	if s, ok := commonShapes[string(b[:n])]; ok {
+		return s // no allocation for the shapes most words have
+	}
 	return string(b[:n])
 }
 
-// gazTags are the gazetteer BIO tags, made once.
-var gazTags = map[string][2]string{}
-
-func init() {
-	for _, t := range []string{"GPE", "CITY", "LOC", "ORG", "PER", "NORP", "FAC", "EVENT", "MISC"} {
-		gazTags[t] = [2]string{"B-" + t, "I-" + t}
+// commonShapes holds every shape of two to four classes made of X, x, d,
+// '.', '-' and ',' ("Xx", "X.X.", "d,d"), made once: the tagger asks for
+// the shape of every word, and most have one of these.
+var commonShapes = func() map[string]string {
+	const classes = "Xxd.-,"
+	m := map[string]string{}
+	var grow func(s string)
+	grow = func(s string) {
+		if len(s) >= 2 {
+			m[s] = s
+		}
+		if len(s) == 4 {
+			return
+		}
+		for _, c := range []byte(classes) {
+			if len(s) == 0 || s[len(s)-1] != c {
+				grow(s + string(c))
+			}
+		}
 	}
-}
+	grow("")
+	return m
+}()
 
-// prepare computes word forms and gazetteer matches for a sentence.
-func prepare(words []string) []token {
-	loadLexicon()
-	toks := make([]token, len(words))
+// gazCity is the gazetteer tag of a city or subdivision name, told apart
+// from a country's: such names are often also surnames ("Kerry").
+const gazCity = "CITY"
+
+// gazTags are the gazetteer BIO tags of each type, made once.
+var gazTags = func() map[string][2]string {
+	m := map[string][2]string{}
+	for _, t := range []string{"GPE", gazCity, "LOC", "ORG", "PER", "NORP", "FAC", "EVENT", "MISC"} {
+		m[t] = [2]string{"B-" + t, "I-" + t}
+	}
+	return m
+}()
+
+// prepare computes word forms and gazetteer matches for a sentence, into
+// dst's memory when it has room (the tagger reuses one buffer across a
+// document's sentences).
+func (lx *lexicon) prepare(dst []token, words []string) []token {
+	toks := dst[:0]
+	if cap(toks) < len(words) {
+		toks = make([]token, len(words))
+	}
+	toks = toks[:len(words)]
 	for i, w := range words {
 		lower := strings.ToLower(w)
-		toks[i] = token{w: w, lower: lower, shape: shapeOf(w), class: wordClasses[lower]}
+		toks[i] = token{w: w, lower: lower, shape: shapeOf(w), class: lx.wordClasses[lower]}
 	}
-	// Longest gazetteer match starting at each capitalised word. Each
-	// word's normal form is made once into one buffer (ends[j] is where
-	// word j's ends); a phrase is a slice of it.
+	// Each word's normal form is made once into one buffer (ends[j] is
+	// where word j's ends); a phrase is a slice of it.
 	var nb [256]byte
 	norm := nb[:0]
 	var eb [64]int
@@ -148,72 +186,86 @@ func prepare(words []string) []token {
 		ends = append(ends, len(norm))
 		norm = append(norm, ' ')
 	}
-	var kb [128]byte
 	for i := 0; i < len(toks); i++ {
 		if !isCap(toks[i].w) {
 			continue
 		}
-		best, typ := 0, ""
-		key := kb[:0]
-		for j := i; j < len(toks) && j < i+maxGazLen; j++ {
-			if j > i {
-				key = append(key, ' ')
-			}
-			from := 0
-			if j > 0 {
-				from = ends[j-1] + 1
-			}
-			key = append(key, norm[from:ends[j]]...)
-			if e, ok := gazetteer[string(key)]; ok && isCap(toks[j].w) {
-				best, typ = j-i+1, e.Type
-				if e.Type == "GPE" && !strongGaz(e) {
-					typ = "CITY"
-				}
-			}
-			if !gazPrefixes[string(key)] {
-				break // no longer phrase starts with this one
-			}
-		}
-		if best > 0 {
+		if n, typ := lx.longestGaz(toks, norm, ends, i); n > 0 {
 			tags, ok := gazTags[typ]
 			if !ok {
 				tags = [2]string{"B-" + typ, "I-" + typ}
 			}
 			toks[i].gaz = tags[0]
-			for k := i + 1; k < i+best; k++ {
+			for k := i + 1; k < i+n; k++ {
 				toks[k].gaz = tags[1]
 			}
-			i += best - 1
+			i += n - 1
 		}
 	}
 	return toks
 }
 
+// longestGaz is the longest gazetteer phrase of capitalised words starting
+// at token i: its length in words (0 when none) and its gazetteer tag
+// type. norm and ends hold the words' normal forms.
+func (lx *lexicon) longestGaz(toks []token, norm []byte, ends []int, i int) (n int, typ string) {
+	var kb [128]byte
+	key := kb[:0]
+	for j := i; j < len(toks) && j < i+lx.maxGazLen; j++ {
+		if j > i {
+			key = append(key, ' ')
+		}
+		from := 0
+		if j > 0 {
+			from = ends[j-1] + 1
+		}
+		key = append(key, norm[from:ends[j]]...)
+		if e, ok := lx.gazetteer[string(key)]; ok && isCap(toks[j].w) {
+			n, typ = j-i+1, string(e.Type)
+			if e.Type == doc.TypeGPE && !lx.strongGaz(e) {
+				typ = gazCity
+			}
+		}
+		if !lx.gazPrefixes[string(key)] {
+			break // no longer phrase starts with this one
+		}
+	}
+	return n, typ
+}
+
 // classOf is a word's lexicon class ("title", "orghead", …) or "". The
 // lexicon builds wordClasses from it once, so a token's class costs one
 // look-up.
-func classOf(w string) string {
+func (lx *lexicon) classOf(w string) string {
 	switch {
-	case titleWords[w]:
+	case lx.titleWords[w]:
 		return "title"
-	case titleMods[w]:
+	case lx.titleMods[w]:
 		return "titlemod"
-	case orgHeads[w]:
+	case lx.orgHeads[w]:
 		return "orghead"
-	case locHeads[w]:
+	case lx.locHeads[w]:
 		return "lochead"
-	case monthsDays[w]:
+	case lx.monthsDays[w]:
 		return "date"
-	case particles[w]:
+	case lx.particles[w]:
 		return "particle"
-	case funcWords[w]:
+	case lx.funcWords[w]:
 		return "func"
 	}
 	return ""
 }
 
-// features appends the features of token i given the two previous tags.
-func features(out []uint64, toks []token, i int, prev, prev2 string, dc *docContext) []uint64 {
+// features appends the features of token i given the two previous tags,
+// in a fixed order (scores are summed in it): the word and its neighbours
+// up to two tokens away, their shapes and bigrams, the previous tags and
+// the gazetteer tag; prefixes and suffixes of 1-4 bytes of the lower-case
+// word; its casing in the document; the word classes of the word and its
+// neighbours with the neighbours' gazetteer tags; then the document
+// history and the word's own make (wordFeatures). The tagger's hot path:
+// the groups that need no branching are written out here rather than
+// called.
+func (lx *lexicon) features(out []uint64, toks []token, i int, prev, prev2 string, dc *docContext) []uint64 {
 	t := toks[i]
 	get := func(k int) (string, string) {
 		if k < 0 {
@@ -250,26 +302,11 @@ func features(out []uint64, toks []token, i int, prev, prev2 string, dc *docCont
 		feat(40, sm1, ""),
 		feat(41, sp1, ""),
 	)
-	// Prefixes and suffixes of the lower-case word.
 	lw := t.lower
 	for n := 1; n <= 4 && n <= len(lw); n++ {
 		out = append(out, feat(18, lw[:n], ""), feat(19, lw[len(lw)-n:], ""))
 	}
-	if i == 0 {
-		out = append(out, feat(20, t.shape, ""))
-		if dc != nil && isCap(t.w) {
-			// A sentence-initial capitalised word that the document also
-			// uses in lower case is probably not a name.
-			if dc.lower[t.lower] {
-				out = append(out, feat(21, "lower-elsewhere", ""))
-			}
-			if dc.capsMid[t.lower] {
-				out = append(out, feat(21, "caps-elsewhere", ""))
-			}
-		}
-	} else if dc != nil && isCap(t.w) && dc.lower[t.lower] {
-		out = append(out, feat(22, "lower-elsewhere", ""))
-	}
+	out = dc.casingFeatures(out, toks, i)
 	if c := t.class; c != "" {
 		out = append(out, feat(23, c, ""))
 	}
@@ -285,29 +322,64 @@ func features(out []uint64, toks []token, i int, prev, prev2 string, dc *docCont
 		}
 		out = append(out, feat(28, toks[i+1].gaz, ""))
 	}
+	return lx.wordFeatures(out, t, dc)
+}
+
+// casingFeatures: the shape of a sentence's first word, and whether the
+// document also writes a capitalised word in lower case (or, for a
+// sentence-initial one, capitalised mid-sentence). A sentence-initial
+// capitalised word that the document also uses in lower case is probably
+// not a name.
+func (c *docContext) casingFeatures(out []uint64, toks []token, i int) []uint64 {
+	t := toks[i]
+	if i > 0 {
+		if c != nil && isCap(t.w) && c.lower[t.lower] {
+			out = append(out, feat(22, "lower-elsewhere", ""))
+		}
+		return out
+	}
+	out = append(out, feat(20, t.shape, ""))
+	if c == nil || !isCap(t.w) {
+		return out
+	}
+	if c.lower[t.lower] {
+		out = append(out, feat(21, "lower-elsewhere", ""))
+	}
+	if c.capsMid[t.lower] {
+		out = append(out, feat(21, "caps-elsewhere", ""))
+	}
+	return out
+}
+
+// wordFeatures: the types the tagger gave the same capitalised word
+// earlier in the document (each, and the most frequent), a demonym, and
+// the suffix of a hyphenated word ("-based") with the gazetteer type of
+// what comes before it ("U.S.-led").
+func (lx *lexicon) wordFeatures(out []uint64, t token, dc *docContext) []uint64 {
 	if dc != nil && isCap(t.w) {
 		if h := dc.hist[t.lower]; h != nil {
 			best, n := 0, 0
-			for k, c := range h {
-				if c > n {
-					best, n = k, c
+			for k, count := range h {
+				if count > n {
+					best, n = k, count
 				}
-				if c > 0 {
+				if count > 0 {
 					out = append(out, feat(32, histNames[k], ""))
 				}
 			}
 			out = append(out, feat(31, histNames[best], ""))
 		}
 	}
-	if _, ok := demonyms[t.w]; ok {
+	if _, ok := lx.demonyms[t.w]; ok {
 		out = append(out, feat(26, "demonym", ""))
 	}
-	if strings.Contains(t.w, "-") {
-		if j := strings.LastIndexByte(t.w, '-'); j > 0 {
-			out = append(out, feat(29, strings.ToLower(t.w[j+1:]), ""))
-			if e, ok := gazLookup(t.w[:j]); ok {
-				out = append(out, feat(30, e.Type, ""))
-			}
+	if !strings.Contains(t.w, "-") {
+		return out
+	}
+	if j := strings.LastIndexByte(t.w, '-'); j > 0 {
+		out = append(out, feat(29, strings.ToLower(t.w[j+1:]), ""))
+		if e, ok := lx.gazLookup(t.w[:j]); ok {
+			out = append(out, feat(30, string(e.Type), ""))
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pariz/gountries"
+	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/lex"
 	"github.com/tidwall/cities"
 )
@@ -103,13 +104,18 @@ critics analysts witnesses authorities activists rebels troops forces police pro
 asked speaking expressing addressing writing adding noting citing responding commenting describing referring calling saying
 earlier meanwhile elsewhere together overall separately nearly almost about some around roughly`
 
-var (
-	lexOnce     sync.Once
+// lexicon is what the tagger knows of the world and of English news
+// writing: the gazetteer and the word lists, with the indexes made from
+// them. It is built once per process (reading the city and country
+// databases takes a while; see sharedLexicon) and never changed after.
+type lexicon struct {
 	gazetteer   map[string]gazEntry // normalised phrase -> entry
-	maxGazLen   int
-	gazPrefixes map[string]bool // word-prefixes of multi-word gazetteer phrases
-	wordClasses map[string]string
-	demonyms    map[string]string
+	maxGazLen   int                 // words in the longest phrase
+	gazPrefixes map[string]bool     // word-prefixes of multi-word gazetteer phrases
+	wordClasses map[string]string   // word -> classOf(word), for the lexicon's words
+	demonyms    map[string]string   // nationality adjective -> country
+	countries   map[string]bool     // common names of the country database
+	countryish  map[string]bool     // demonyms and canonical names in countryAliases
 	titleWords  map[string]bool
 	titleMods   map[string]bool
 	orgHeads    map[string]bool
@@ -121,12 +127,12 @@ var (
 	particles   map[string]bool
 	funcWords   map[string]bool
 	monthsDays  map[string]bool
-	countries   map[string]bool
-	countryish  map[string]bool // demonyms and canonical names in countryAliases
-)
+}
 
+// gazEntry is a gazetteer phrase's type and its canonical name ("U.S." is
+// GPE "United States").
 type gazEntry struct {
-	Type      string
+	Type      doc.EntityType
 	Canonical string
 }
 
@@ -199,149 +205,197 @@ washington- franklin madison jefferson carson charlotte st george georgetown kin
 of the la le el los las san santa centre center central north south east west northern southern eastern western capital
 national federal metropolitan city greater upper lower middle new old`)
 
-func loadLexicon() {
-	lexOnce.Do(func() {
-		gazetteer = map[string]gazEntry{}
-		add := func(name, typ, canon string, override bool) {
-			k := normKey(name)
-			if k == "" {
-				return
-			}
-			if _, ok := gazetteer[k]; ok && !override {
-				return
-			}
-			gazetteer[k] = gazEntry{Type: typ, Canonical: canon}
-			if n := len(strings.Fields(k)); n > maxGazLen {
-				maxGazLen = n
-			}
-		}
-		titleWords = lex.TitleWords
-		titleMods = lex.TitleModifiers
-		orgHeads = set(orgHeadList)
-		locHeads = set(locHeadList)
-		gpeHeads = set(gpeHeadList)
-		facHeads = set(facHeadList)
-		eventHeads = set(eventHeadList)
-		eventStarts = set(eventStartList)
-		particles = lex.Particles
-		funcWords = set(functionWordList)
-		monthsDays = set(`january february march april may june july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
-			monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun christmas easter ramadan`)
+// monthDayList: months and weekdays (and the feasts news dates by),
+// which are never names on their own.
+const monthDayList = `january february march april may june july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
+			monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun christmas easter ramadan`
 
-		// Cities, then subdivisions, then countries: later sources win.
-		for _, c := range cities.Cities {
-			k := normKey(c.City)
-			if len(k) < 4 || commonCityWords[k] || funcWords[k] || titleWords[k] {
-				continue
-			}
-			add(c.City, "GPE", c.City, false)
-		}
-		for _, line := range strings.Split(majorCities, "\n") {
-			for _, name := range cityNames(line) {
-				add(name, "GPE", name, true)
-			}
-		}
-		q := gountries.New()
-		for _, c := range q.FindAllCountries() {
-			for _, sd := range c.SubDivisions() {
-				for _, n := range append([]string{sd.Name}, sd.Names...) {
-					k := normKey(n)
-					if len(k) < 4 || commonCityWords[k] || funcWords[k] || strings.ContainsAny(n, "0123456789") {
-						continue
-					}
-					add(n, "GPE", n, false)
-				}
-			}
-		}
-		countries = map[string]bool{}
-		for _, c := range q.FindAllCountries() {
-			countries[c.Name.Common] = true
-			add(c.Name.Common, "GPE", c.Name.Common, true)
-			add(c.Name.Official, "GPE", c.Name.Common, true)
-		}
-		for alias, canon := range countryAliases {
-			typ := "GPE"
-			switch canon {
-			case "Europe", "Africa", "Asia", "Middle East", "Latin America":
-				typ = "LOC"
-			}
-			add(alias, typ, canon, true)
-		}
-		for _, line := range orgList {
-			parts := strings.Split(line, "|")
-			for _, p := range parts {
-				add(p, "ORG", parts[0], true)
-			}
-		}
-		demonyms = map[string]string{}
-		// The demonym list is "Adj:Country" pairs separated by spaces, and
-		// both sides may contain spaces; split on the colon boundaries.
-		fields := strings.Split(demonymList, ":")
-		adj := fields[0]
-		for i := 1; i < len(fields); i++ {
-			val := fields[i]
-			var country, next string
-			if i < len(fields)-1 {
-				// The last word(s) of val belong to the next adjective:
-				// adjectives are one word, or two for "South African" etc.
-				ws := strings.Fields(val)
-				cut := len(ws) - 1
-				if cut >= 1 && (ws[cut-1] == "South" || ws[cut-1] == "Sri") && (ws[cut] == "African" || ws[cut] == "Lankan") {
-					cut--
-				}
-				country = strings.Join(ws[:cut], " ")
-				next = strings.Join(ws[cut:], " ")
-			} else {
-				country = val
-			}
-			demonyms[adj] = country
-			add(adj, "NORP", adj, true)
-			// Plural forms: Syrians, Russians, Israelis.
-			plural := adj + "s"
-			if strings.HasSuffix(adj, "sh") || strings.HasSuffix(adj, "ch") || strings.HasSuffix(adj, "ese") || strings.HasSuffix(adj, "ss") {
-				plural = ""
-			}
-			if plural != "" {
-				add(plural, "NORP", adj, true)
-			}
-			adj = next
-		}
-		countryish = map[string]bool{}
-		for adj := range demonyms {
-			countryish[adj] = true
-		}
-		for _, canon := range countryAliases {
-			countryish[canon] = true
-		}
-		// Words that are both a month/weekday and a place ("March", "May")
-		// are never places in news text.
-		for w := range monthsDays {
-			delete(gazetteer, w)
-		}
-		wordClasses = map[string]string{}
-		for _, set := range []map[string]bool{titleWords, titleMods, orgHeads, locHeads, monthsDays, particles, funcWords} {
-			for w := range set {
-				wordClasses[w] = classOf(w)
-			}
-		}
-		// Every word-prefix of a longer name ("new", "new york" of "new
-		// york city"): matching stops as soon as a phrase is none.
-		gazPrefixes = map[string]bool{}
-		for k := range gazetteer {
-			for i := 0; i < len(k); i++ {
-				if k[i] == ' ' {
-					gazPrefixes[k[:i]] = true
-				}
-			}
-		}
-	})
+var (
+	lexOnce   sync.Once
+	lexShared *lexicon
+)
+
+// sharedLexicon returns the lexicon, built on first use.
+func sharedLexicon() *lexicon {
+	lexOnce.Do(func() { lexShared = buildLexicon() })
+	return lexShared
 }
 
-// Lookup returns the gazetteer entry for a phrase.
-func Lookup(phrase string) (typ, canonical string, ok bool) {
-	loadLexicon()
-	e, ok := gazLookup(phrase)
-	return e.Type, e.Canonical, ok
+// buildLexicon makes the word lists, then the gazetteer from its sources
+// (later ones win: cities, then subdivisions, then countries, aliases,
+// organisations and peoples), then the indexes over both.
+func buildLexicon() *lexicon {
+	lx := &lexicon{
+		gazetteer:   map[string]gazEntry{},
+		titleWords:  lex.TitleWords,
+		titleMods:   lex.TitleModifiers,
+		orgHeads:    set(orgHeadList),
+		locHeads:    set(locHeadList),
+		gpeHeads:    set(gpeHeadList),
+		facHeads:    set(facHeadList),
+		eventHeads:  set(eventHeadList),
+		eventStarts: set(eventStartList),
+		particles:   lex.Particles,
+		funcWords:   set(functionWordList),
+		monthsDays:  set(monthDayList),
+	}
+	lx.addCities()
+	q := gountries.New()
+	lx.addSubdivisions(q)
+	lx.addCountries(q)
+	lx.addOrganisations()
+	lx.addDemonyms()
+	lx.index()
+	return lx
+}
+
+// add puts a phrase in the gazetteer; an existing phrase is replaced only
+// when override is set.
+func (lx *lexicon) add(name string, typ doc.EntityType, canon string, override bool) {
+	k := normKey(name)
+	if k == "" {
+		return
+	}
+	if _, ok := lx.gazetteer[k]; ok && !override {
+		return
+	}
+	lx.gazetteer[k] = gazEntry{Type: typ, Canonical: canon}
+	if n := len(strings.Fields(k)); n > lx.maxGazLen {
+		lx.maxGazLen = n
+	}
+}
+
+// addCities adds the city database, without names that are also common
+// words, then the cities news writes of, over it.
+func (lx *lexicon) addCities() {
+	for _, c := range cities.Cities {
+		k := normKey(c.City)
+		if len(k) < 4 || commonCityWords[k] || lx.funcWords[k] || lx.titleWords[k] {
+			continue
+		}
+		lx.add(c.City, doc.TypeGPE, c.City, false)
+	}
+	for _, line := range strings.Split(majorCities, "\n") {
+		for _, name := range cityNames(line) {
+			lx.add(name, doc.TypeGPE, name, true)
+		}
+	}
+}
+
+// addSubdivisions adds states, provinces and regions, without the ones
+// that are also common words or carry numbers.
+func (lx *lexicon) addSubdivisions(q *gountries.Query) {
+	for _, c := range q.FindAllCountries() {
+		for _, sd := range c.SubDivisions() {
+			for _, n := range append([]string{sd.Name}, sd.Names...) {
+				k := normKey(n)
+				if len(k) < 4 || commonCityWords[k] || lx.funcWords[k] || strings.ContainsAny(n, "0123456789") {
+					continue
+				}
+				lx.add(n, doc.TypeGPE, n, false)
+			}
+		}
+	}
+}
+
+// addCountries adds countries under their common and official names, then
+// the aliases (continents and regions are LOC).
+func (lx *lexicon) addCountries(q *gountries.Query) {
+	lx.countries = map[string]bool{}
+	for _, c := range q.FindAllCountries() {
+		lx.countries[c.Name.Common] = true
+		lx.add(c.Name.Common, doc.TypeGPE, c.Name.Common, true)
+		lx.add(c.Name.Official, doc.TypeGPE, c.Name.Common, true)
+	}
+	for alias, canon := range countryAliases {
+		typ := doc.TypeGPE
+		switch canon {
+		case "Europe", "Africa", "Asia", "Middle East", "Latin America":
+			typ = doc.TypeLoc
+		}
+		lx.add(alias, typ, canon, true)
+	}
+}
+
+// addOrganisations adds the well-known organisations under all their
+// names, with the first as canonical.
+func (lx *lexicon) addOrganisations() {
+	for _, line := range orgList {
+		parts := strings.Split(line, "|")
+		for _, p := range parts {
+			lx.add(p, doc.TypeOrg, parts[0], true)
+		}
+	}
+}
+
+// addDemonyms adds the nationality adjectives and their plurals
+// ("Syrians", not "Britishs") as peoples, in the list's order.
+func (lx *lexicon) addDemonyms() {
+	lx.demonyms = map[string]string{}
+	for _, dm := range parseDemonyms(demonymList) {
+		adj := dm[0]
+		lx.demonyms[adj] = dm[1]
+		lx.add(adj, doc.TypeNORP, adj, true)
+		if !strings.HasSuffix(adj, "sh") && !strings.HasSuffix(adj, "ch") && !strings.HasSuffix(adj, "ese") && !strings.HasSuffix(adj, "ss") {
+			lx.add(adj+"s", doc.TypeNORP, adj, true)
+		}
+	}
+}
+
+// parseDemonyms reads the "Adj:Country Adj:Country" list into (adjective,
+// country) pairs. Both sides may contain spaces: the last word of a
+// country belongs to the next adjective (two words for "South African",
+// "Sri Lankan").
+func parseDemonyms(list string) [][2]string {
+	var out [][2]string
+	fields := strings.Split(list, ":")
+	adj := fields[0]
+	for i := 1; i < len(fields); i++ {
+		if i == len(fields)-1 {
+			out = append(out, [2]string{adj, fields[i]})
+			break
+		}
+		ws := strings.Fields(fields[i])
+		cut := len(ws) - 1
+		if cut >= 1 && (ws[cut-1] == "South" || ws[cut-1] == "Sri") && (ws[cut] == "African" || ws[cut] == "Lankan") {
+			cut--
+		}
+		out = append(out, [2]string{adj, strings.Join(ws[:cut], " ")})
+		adj = strings.Join(ws[cut:], " ")
+	}
+	return out
+}
+
+// index makes what the tagger looks up from the lists and the gazetteer.
+func (lx *lexicon) index() {
+	lx.countryish = map[string]bool{}
+	for adj := range lx.demonyms {
+		lx.countryish[adj] = true
+	}
+	for _, canon := range countryAliases {
+		lx.countryish[canon] = true
+	}
+	// Words that are both a month/weekday and a place ("March", "May")
+	// are never places in news text.
+	for w := range lx.monthsDays {
+		delete(lx.gazetteer, w)
+	}
+	lx.wordClasses = map[string]string{}
+	for _, set := range []map[string]bool{lx.titleWords, lx.titleMods, lx.orgHeads, lx.locHeads, lx.monthsDays, lx.particles, lx.funcWords} {
+		for w := range set {
+			lx.wordClasses[w] = lx.classOf(w)
+		}
+	}
+	// Every word-prefix of a longer name ("new", "new york" of "new
+	// york city"): matching stops as soon as a phrase is none.
+	lx.gazPrefixes = map[string]bool{}
+	for k := range lx.gazetteer {
+		for i := 0; i < len(k); i++ {
+			if k[i] == ' ' {
+				lx.gazPrefixes[k[:i]] = true
+			}
+		}
+	}
 }
 
 // cityNames splits a line of the city list: a line with "|" separates
@@ -364,8 +418,8 @@ func cityNames(line string) []string {
 }
 
 // gazLookup is gazetteer[normKey(s)] without allocating the key.
-func gazLookup(s string) (gazEntry, bool) {
+func (lx *lexicon) gazLookup(s string) (gazEntry, bool) {
 	var b [64]byte
-	e, ok := gazetteer[string(appendNorm(b[:0], s))]
+	e, ok := lx.gazetteer[string(appendNorm(b[:0], s))]
 	return e, ok
 }

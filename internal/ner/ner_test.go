@@ -107,13 +107,14 @@ func TestKeysGroupMentions(t *testing.T) {
 }
 
 func TestCountryAliases(t *testing.T) {
+	lx := sharedLexicon()
 	for _, w := range []string{"US", "U.S.", "United States", "America"} {
-		typ, canon, ok := Lookup(w)
-		if !ok || typ != "GPE" || canon != "United States" {
-			t.Errorf("Lookup(%q) = %s %s %v", w, typ, canon, ok)
+		e, ok := lx.gazLookup(w)
+		if !ok || e.Type != doc.TypeGPE || e.Canonical != "United States" {
+			t.Errorf("gazLookup(%q) = %s %s %v", w, e.Type, e.Canonical, ok)
 		}
 	}
-	if _, _, ok := Lookup("May"); ok {
+	if _, ok := lx.gazLookup("May"); ok {
 		t.Error("May must not be a place")
 	}
 }
@@ -148,10 +149,10 @@ func BenchmarkNER(b *testing.B) {
 }
 
 func TestOneLabelPerName(t *testing.T) {
-	ms := []doc.Mention{{Key: "Jordan", Type: "GPE"}, {Key: "Jordan", Type: "PERSON"}, {Key: "Jordan", Type: "GPE"}, {Key: "Amman", Type: "GPE"}}
+	ms := []doc.Mention{{Key: "Jordan", Type: doc.TypeGPE}, {Key: "Jordan", Type: doc.TypePerson}, {Key: "Jordan", Type: doc.TypeGPE}, {Key: "Amman", Type: doc.TypeGPE}}
 	oneLabelPerName(ms)
 	for _, m := range ms {
-		if m.Type != "GPE" {
+		if m.Type != doc.TypeGPE {
 			t.Errorf("%s stayed %s", m.Key, m.Type)
 		}
 	}
