@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"math"
 	"sync"
 
 	"github.com/storyline-news/storyline/internal/learn"
@@ -42,77 +41,19 @@ func attrAllowed(prev, t int) bool {
 	return true
 }
 
-// scorer is what decoding needs from a model or a trainer.
-type scorer interface {
-	Scores(feats []uint64, out []float32)
-}
-
 // tagger is the two halves of the attribution model: emission scores per
-// tag, and transition scores per (previous tag, tag).
+// tag, and transition scores per (previous tag, tag). A model and a
+// trainer both score.
 type tagger struct {
-	emit, trans scorer
+	emit, trans learn.Scorer
 }
 
 // viterbi finds the best tag sequence for a prepared paragraph under the
-// first-order model, within the BIO constraints.
+// first-order model, within the BIO constraints (learn's decoder).
 func viterbi(m tagger, toks []ptok, out []int) []int {
-	n := len(toks)
-	out = out[:0]
-	if n == 0 {
-		return out
-	}
-	const K = nAttrTags
-	score := make([][K]float32, n)
-	back := make([][K]int8, n)
-	buf := make([]uint64, 0, 32)
-	emit := make([]float32, K)
-	trans := make([]float32, K*K)
-	neg := float32(math.Inf(-1))
-	for i := 0; i < n; i++ {
-		buf = emitFeatures(buf[:0], toks, i)
-		m.emit.Scores(buf, emit)
-		buf = transFeatures(buf[:0], toks, i)
-		m.trans.Scores(buf, trans)
-		for t := 0; t < K; t++ {
-			score[i][t] = neg
-		}
-		prevs := K
-		if i == 0 {
-			prevs = 1 // the start: as after O
-		}
-		for p := 0; p < prevs; p++ {
-			base := float32(0)
-			if i > 0 {
-				if score[i-1][p] == neg {
-					continue
-				}
-				base = score[i-1][p]
-			}
-			row := trans[p*K : (p+1)*K]
-			for t := 0; t < K; t++ {
-				if !attrAllowed(p, t) {
-					continue
-				}
-				if v := base + emit[t] + row[t]; v > score[i][t] {
-					score[i][t], back[i][t] = v, int8(p)
-				}
-			}
-		}
-	}
-	best := 0
-	for t := 1; t < K; t++ {
-		if score[n-1][t] > score[n-1][best] {
-			best = t
-		}
-	}
-	for i := 0; i < n; i++ {
-		out = append(out, 0)
-	}
-	for i := n - 1; i >= 0; i-- {
-		out[i] = best
-		best = int(back[i][best])
-	}
-	return out
+	c := learn.Chain{K: nAttrTags, Emit: m.emit, Trans: m.trans, Allowed: attrAllowed}
+	return c.Viterbi(len(toks), func(b []uint64, i int) []uint64 { return emitFeatures(b, toks, i) },
+		func(b []uint64, i int) []uint64 { return transFeatures(b, toks, i) }, out)
 }
 
 //go:embed model/attrib.bin.gz
