@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/segment"
 )
 
 // Features are 64-bit hashes of (template, value) pairs, computed without
@@ -75,7 +76,7 @@ func newDocContext(sents [][]string) *docContext {
 			switch {
 			case unicode.IsLower(r):
 				c.lower[w] = true
-			case unicode.IsUpper(r) && i > 0 && !isAllCaps(w):
+			case unicode.IsUpper(r) && i > 0 && !segment.AllCaps(w):
 				c.capsMid[strings.ToLower(w)] = true
 			}
 		}
@@ -90,39 +91,23 @@ type token struct {
 	class           string // classOf(lower), from wordClasses
 }
 
-// shapeOf maps letters and digits to X, x, d and collapses runs of the
-// same class: "McDonald" → "XxXx", "1996-08-22" → "d-d-d", "U.S." → "X.X.".
+// shapeOf is a word's shape (segment.AppendShape) with ASCII punctuation
+// kept as it is and other runes as "*": "U.S." → "X.X.".
 func shapeOf(w string) string {
-	var b [24]byte
-	n := 0
-	var last byte
-	for _, r := range w {
-		var c byte
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		case r < 128:
-			c = byte(r)
-		default:
-			c = '*'
-		}
-		if c == last {
-			continue
-		}
-		last = c
-		if n < len(b) {
-			b[n] = c
-			n++
-		}
-	}
+	var buf [24]byte
+	b := segment.AppendShape(buf[:0], w, len(buf), asciiOrStar)
+	n := len(b)
 	if s, ok := commonShapes[string(b[:n])]; ok {
 		return s // no allocation for the shapes most words have
 	}
 	return string(b[:n])
+}
+
+func asciiOrStar(r rune) byte {
+	if r < 128 {
+		return byte(r)
+	}
+	return '*'
 }
 
 // commonShapes holds every shape of two to four classes made of X, x, d,

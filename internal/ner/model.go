@@ -131,8 +131,18 @@ var (
 	defaultErr   error
 )
 
+// Default is the entity stage with the embedded model.
+func Default() (*Recognizer, error) {
+	m, err := DefaultModel()
+	if err != nil {
+		return nil, err
+	}
+	return New(m), nil
+}
+
 // DefaultModel returns the embedded model trained on CoNLL-2003 (see
-// docs/ner.md for how it is made).
+// docs/ner.md for how it is made), loaded once per process and never
+// changed after.
 func DefaultModel() (*Model, error) {
 	defaultOnce.Do(func() {
 		defaultModel, defaultErr = LoadModel(bytes.NewReader(embeddedModel))

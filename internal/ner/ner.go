@@ -89,16 +89,3 @@ func isCap(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
-
-func isAllCaps(s string) bool {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			if !unicode.IsUpper(r) {
-				return false
-			}
-			n++
-		}
-	}
-	return n >= 2
-}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/lex"
+	"github.com/storyline-news/storyline/internal/segment"
 )
 
 // add makes the units us a mention, keyed by canon or by its text.
@@ -130,7 +131,7 @@ func (t *tagger) notAName(s pendingSingle) bool {
 func (t *tagger) joinAcronyms() {
 	for i := range t.mentions {
 		m := &t.mentions[i]
-		if m.Type != doc.TypeOrg || m.Key != m.Text || !isAllCaps(m.Text) {
+		if m.Type != doc.TypeOrg || m.Key != m.Text || !segment.AllCaps(m.Text) {
 			continue
 		}
 		for _, o := range t.mentions {

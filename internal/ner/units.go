@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/doc"
+	"github.com/storyline-news/storyline/internal/segment"
 )
 
 var lowerSuffixes = map[string]bool{"led": true, "backed": true, "held": true, "based": true, "linked": true, "born": true, "owned": true,
@@ -62,7 +63,7 @@ func (b tokenUnits) piece(s, e int) unit {
 	txt := b.d.Text[s:e]
 	return unit{Span: doc.Span{Start: s, End: e}, text: txt, lower: strings.ToLower(txt),
 		tok: b.tok, sent: b.tk.Sentence, initial: b.initial, split: true,
-		cap: isCap(txt) || b.lx.particleJoined(txt), allCaps: isAllCaps(txt)}
+		cap: isCap(txt) || b.lx.particleJoined(txt), allCaps: segment.AllCaps(txt)}
 }
 
 // particleJoined: "al-Assad", a particle joined to a capitalised name.

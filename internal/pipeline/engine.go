@@ -48,25 +48,38 @@ func New(cfg Config) (*Engine, error) {
 }
 
 func loadModels(cfg Config) (*ner.Recognizer, *quote.Quoter, error) {
-	nm, qm := cfg.NERModel, cfg.QuoteModel
-	var err error
-	if nm == nil && !cfg.EntityRules {
-		if nm, err = ner.DefaultModel(); err != nil {
-			return nil, nil, fmt.Errorf("loading the entity model: %w", err)
-		}
+	ents, err := entityStage(cfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading the entity model: %w", err)
 	}
-	if qm == nil && !cfg.QuoteRules {
-		if qm, err = quote.DefaultAttributionModel(); err != nil {
-			return nil, nil, fmt.Errorf("loading the attribution model: %w", err)
-		}
+	quotes, err := quoteStage(cfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading the attribution model: %w", err)
 	}
-	if cfg.EntityRules {
-		nm = nil
+	return ents, quotes, nil
+}
+
+// entityStage is the entity stage the configuration asks for: the rules
+// alone, a model given, or the embedded one.
+func entityStage(cfg Config) (*ner.Recognizer, error) {
+	switch {
+	case cfg.EntityRules:
+		return ner.New(nil), nil
+	case cfg.NERModel != nil:
+		return ner.New(cfg.NERModel), nil
 	}
-	if cfg.QuoteRules {
-		qm = nil
+	return ner.Default()
+}
+
+// quoteStage is the quote stage the configuration asks for.
+func quoteStage(cfg Config) (*quote.Quoter, error) {
+	switch {
+	case cfg.QuoteRules:
+		return quote.New(nil), nil
+	case cfg.QuoteModel != nil:
+		return quote.New(cfg.QuoteModel), nil
 	}
-	return ner.New(nm), quote.New(qm), nil
+	return quote.Default()
 }
 
 // Stages returns the engine's per-document stages, in order.

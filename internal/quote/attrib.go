@@ -101,8 +101,17 @@ var (
 	attribErr   error
 )
 
+// Default is the quote stage with the embedded attribution tagger.
+func Default() (*Quoter, error) {
+	m, err := DefaultAttributionModel()
+	if err != nil {
+		return nil, err
+	}
+	return New(m), nil
+}
+
 // DefaultAttributionModel is the embedded tagger, loaded once.
-func DefaultAttributionModel() (*AttributionModel, error) {
+func DefaultAttributionModel() (*AttributionModel, error) { // loaded once per process, never changed after
 	attribOnce.Do(func() {
 		attribModel, attribErr = LoadAttributionModel(bytes.NewReader(embeddedAttrib))
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/storyline-news/storyline/internal/doc"
 	"github.com/storyline-news/storyline/internal/learn"
 	"github.com/storyline-news/storyline/internal/lex"
+	"github.com/storyline-news/storyline/internal/segment"
 )
 
 // Applying the trained attribution tagger: each paragraph with a cue or a
@@ -35,29 +36,11 @@ type ptok struct {
 	sent                    int
 }
 
+// shapeOf is a token's shape (segment.AppendShape), eight bytes at most,
+// anything but letters and digits as ".".
 func shapeOf(s string) string {
-	var b [8]byte
-	n := 0
-	var last byte
-	for _, r := range s {
-		var c byte
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		default:
-			c = '.'
-		}
-		if c != last && n < len(b) {
-			b[n] = c
-			n++
-			last = c
-		}
-	}
-	return string(b[:n])
+	var buf [8]byte
+	return string(segment.AppendShape(buf[:0], s, len(buf), func(rune) byte { return '.' }))
 }
 
 func isMark(s string) bool {

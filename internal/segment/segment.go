@@ -63,7 +63,7 @@ func NewToken(text string, t doc.Span, si int) doc.Token {
 	if unicode.IsDigit(r) {
 		tk.Flags |= doc.Digit
 	}
-	if allCaps(w[:len(w)-int(tk.Poss)]) {
+	if AllCaps(w[:len(w)-int(tk.Poss)]) {
 		tk.Flags |= doc.AllCaps
 	}
 	if strings.IndexByte(w, '-') > 0 {
@@ -84,9 +84,9 @@ func possessive(w string) int8 {
 	return 0
 }
 
-// allCaps reports at least two letters, all upper case (of a word
-// without its possessive ending: "NATO's" is).
-func allCaps(s string) bool {
+// AllCaps reports at least two letters, all upper case (a token's flag is
+// this of the word without its possessive ending: "NATO's" is all caps).
+func AllCaps(s string) bool {
 	n := 0
 	for _, r := range s {
 		if unicode.IsLetter(r) {
@@ -330,4 +330,30 @@ func isOpener(w string) bool {
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// AppendShape appends to dst the shape of w, at most limit bytes of it:
+// upper-case letters as X, lower-case as x, digits as d, any other rune as
+// other says, runs of one class collapsed ("McDonald" → "XxXx",
+// "1996-08-22" → "d-d-d"). The taggers' features read it.
+func AppendShape(dst []byte, w string, limit int, other func(rune) byte) []byte {
+	var last byte
+	for _, r := range w {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		default:
+			c = other(r)
+		}
+		if c != last && len(dst) < limit {
+			dst = append(dst, c)
+			last = c
+		}
+	}
+	return dst
 }
