@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/storyline-news/storyline/internal/learn"
 )
@@ -125,27 +124,15 @@ func LoadModel(r io.Reader) (*Model, error) {
 //go:embed model/ner.bin.gz
 var embeddedModel []byte
 
-var (
-	defaultOnce  sync.Once
-	defaultModel *Model
-	defaultErr   error
-)
+// embedded is the embedded model, read on first use.
+var embedded = learn.NewLazy(func() (*Model, error) { return LoadModel(bytes.NewReader(embeddedModel)) })
 
 // Default is the entity stage with the embedded model.
 func Default() (*Recognizer, error) {
 	m, err := DefaultModel()
-	if err != nil {
-		return nil, err
-	}
-	return New(m), nil
+	return New(m), err
 }
 
 // DefaultModel returns the embedded model trained on CoNLL-2003 (see
-// docs/ner.md for how it is made), loaded once per process and never
-// changed after.
-func DefaultModel() (*Model, error) {
-	defaultOnce.Do(func() {
-		defaultModel, defaultErr = LoadModel(bytes.NewReader(embeddedModel))
-	})
-	return defaultModel, defaultErr
-}
+// docs/ner.md for how it is made), read once per process.
+func DefaultModel() (*Model, error) { return embedded.Get() }

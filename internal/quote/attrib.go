@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/storyline-news/storyline/internal/learn"
 )
@@ -95,25 +94,14 @@ func LoadAttributionModel(r io.Reader) (*AttributionModel, error) {
 
 func (m *AttributionModel) tagger() tagger { return tagger{m.Emit, m.Trans} }
 
-var (
-	attribOnce  sync.Once
-	attribModel *AttributionModel
-	attribErr   error
-)
+// embedded is the embedded tagger, read on first use.
+var embedded = learn.NewLazy(func() (*AttributionModel, error) { return LoadAttributionModel(bytes.NewReader(embeddedAttrib)) })
 
 // Default is the quote stage with the embedded attribution tagger.
 func Default() (*Quoter, error) {
 	m, err := DefaultAttributionModel()
-	if err != nil {
-		return nil, err
-	}
-	return New(m), nil
+	return New(m), err
 }
 
-// DefaultAttributionModel is the embedded tagger, loaded once.
-func DefaultAttributionModel() (*AttributionModel, error) { // loaded once per process, never changed after
-	attribOnce.Do(func() {
-		attribModel, attribErr = LoadAttributionModel(bytes.NewReader(embeddedAttrib))
-	})
-	return attribModel, attribErr
-}
+// DefaultAttributionModel is the embedded tagger, read once per process.
+func DefaultAttributionModel() (*AttributionModel, error) { return embedded.Get() }
