@@ -144,14 +144,23 @@ func (t *tagger) joinAcronyms() {
 }
 
 // joinFullerNames keys "De Mistura" and "Bashar Assad" with the fuller
-// name in the document that ends with them. Keys are normalised once:
-// comparing every pair is quadratic in the mentions of a document, and
-// must not allocate too.
+// name in the document that ends with them: the first person mention whose
+// normalised key is some words, a space and theirs, and whose key is
+// longer. Keys are normalised once, and the fuller names are found through
+// an index of the word-suffixes of every person's key (comparing every
+// pair of mentions was quadratic in a long document).
 func (t *tagger) joinFullerNames() {
 	keys := make([]string, len(t.mentions))
+	endingIn := map[string][]int{} // a word-suffix of a key -> the person mentions whose key ends with it, in order
 	for i, m := range t.mentions {
-		if m.Type == doc.TypePerson {
-			keys[i] = normKey(m.Key)
+		if m.Type != doc.TypePerson {
+			continue
+		}
+		keys[i] = normKey(m.Key)
+		for p := 0; p < len(keys[i]); p++ {
+			if keys[i][p] == ' ' {
+				endingIn[keys[i][p+1:]] = append(endingIn[keys[i][p+1:]], i)
+			}
 		}
 	}
 	for i := range t.mentions {
@@ -159,10 +168,8 @@ func (t *tagger) joinFullerNames() {
 		if m.Type != doc.TypePerson {
 			continue
 		}
-		k := keys[i]
-		for j, o := range t.mentions {
-			if o.Type == doc.TypePerson && len(o.Key) > len(m.Key) && len(keys[j]) > len(k) &&
-				strings.HasSuffix(keys[j], k) && keys[j][len(keys[j])-len(k)-1] == ' ' {
+		for _, j := range endingIn[keys[i]] {
+			if o := t.mentions[j]; len(o.Key) > len(m.Key) {
 				m.Key = o.Key
 				break
 			}
