@@ -178,7 +178,3 @@ func evalNER(stdout, stderr io.Writer, path string, m *ner.Model) int {
 	}
 	return exitOK
 }
-
-// baselines are other taggers compiled in for comparison (see
-// baseline_prose.go, built with -tags prose).
-var baselines []func(io.Writer, []ner.Document, []eval.Span)
