@@ -70,7 +70,7 @@ func TestPostsWithoutIDsKeepBoth(t *testing.T) {
 		var rep model.IngestReport
 		json.NewDecoder(resp.Body).Decode(&rep)
 		resp.Body.Close()
-		if rep.Added != 1 || rep.Updated != 0 || !strings.HasPrefix(rep.Documents[0], "doc-") {
+		if rep.Added != 1 || rep.Updated != 0 || !strings.HasPrefix(rep.Documents[0], "doc-") || rep.Errors == nil || rep.Failed == nil {
 			t.Fatalf("POST %s: %d %+v", body, resp.StatusCode, rep)
 		}
 	}

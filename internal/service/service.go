@@ -39,7 +39,7 @@ func (s *Service) IngestBody(ctx context.Context, body []byte) (model.IngestRepo
 		return model.IngestReport{Failed: []model.Failure{}, Errors: append([]string{}, errs...), Documents: []string{}}, nil
 	}
 	rep, err := s.IngestDocs(ctx, res.Docs)
-	rep.Errors = append(errs, rep.Errors...)
+	rep.Errors = append(append([]string{}, errs...), rep.Errors...) // never null in the JSON
 	return rep, err
 }
 
