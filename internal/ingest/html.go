@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
@@ -35,27 +34,11 @@ func FromPage(id string, data []byte, pageURL string) (*doc.Doc, error) {
 	}
 	meta := readMeta(goquery.NewDocumentFromNode(root), root, pageURL)
 
-	var text string
-	art, err := readability.FromReader(strings.NewReader(raw), nil)
-	if err == nil && art.Node != nil {
-		text = blockText(art.Node)
-		if meta.title == "" {
-			meta.title = art.Title()
-		}
-		if meta.author == "" {
-			meta.author = art.Byline()
-		}
-		if meta.site == "" {
-			meta.site = art.SiteName()
-		}
-	}
-	if strings.TrimSpace(text) == "" {
-		// Readability found no article body: fall back to the page's
-		// paragraphs.
-		body := goquery.NewDocumentFromNode(root).Find("body")
-		if body.Length() > 0 {
-			text = blockText(body.Get(0))
-		}
+	text, art := mainText(root)
+	if art != nil {
+		meta.title = firstNonEmpty(meta.title, art.Title())
+		meta.author = firstNonEmpty(meta.author, art.Byline())
+		meta.site = firstNonEmpty(meta.site, art.SiteName())
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrNoText
