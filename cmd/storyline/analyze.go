@@ -8,8 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/feed"
-	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/report"
@@ -21,7 +19,7 @@ import (
 // that fail are reported one line each and the rest go on; the exit
 // status is non-zero when anything failed.
 func analyze(ctx context.Context, inputs []string, f analyzeFlags, e *env, log *slog.Logger) int {
-	res := ingest.Read(inputs, ingest.Options{MaxBytes: f.maxBytes, Stdin: e.stdin, Feed: feed.FromFile})
+	res := readInputs(ctx, inputs, f, e)
 	failed := len(res.Errors)
 	for _, err := range res.Errors {
 		fmt.Fprintf(e.stderr, "storyline: %v\n", err)

@@ -50,7 +50,7 @@ func main() {
 const usage = `storyline — news articles into storylines, timelines and cited summaries
 
 Usage:
-  storyline analyze [flags] INPUT...   analyse .txt .html .jsonl .json files, directories, or - for stdin
+  storyline analyze [flags] INPUT...   analyse .txt .html .jsonl .json .csv .pdf files, web addresses, directories, or - for stdin
   storyline train ner --conll FILE --out MODEL   train the entity tagger on CoNLL-2003 data
   storyline eval ner --conll FILE      precision, recall and F1 of the entity tagger (CoNLL convention)
   storyline eval timex --timeml DIR    span, type and value scores of the time tagger (TempEval-3 measures)
@@ -119,6 +119,7 @@ type analyzeFlags struct {
 	verbose  bool
 	cpuprof  string
 	replace  bool
+	net      netFlags
 }
 
 func cmdAnalyze(ctx context.Context, args []string, e *env) int {
@@ -136,8 +137,9 @@ func cmdAnalyze(ctx context.Context, args []string, e *env) int {
 	fs.BoolVar(&f.verbose, "v", false, "log each stage on stderr")
 	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile (pprof) to this file")
 	fs.BoolVar(&f.replace, "replace", false, "let a file replace the stored document of its name read from another file (by default it is kept apart under its path)")
+	f.net.register(fs)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: storyline analyze [flags] INPUT...\n\nINPUT is a .txt, .html, .jsonl or .json file, a directory (read recursively), or - for standard input.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: storyline analyze [flags] INPUT...\n\nINPUT is a .txt, .html, .jsonl, .json, .csv or .pdf file, an http(s) address, a directory (read recursively), or - for standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	// Flags may come after inputs: "analyze examples/ --format json".
@@ -148,8 +150,8 @@ func cmdAnalyze(ctx context.Context, args []string, e *env) int {
 		}
 		return exitUsage
 	}
-	if len(inputs) == 0 {
-		fmt.Fprintln(stderr, "storyline analyze: no input given (a file, a directory, or - for stdin)")
+	if len(inputs) == 0 && len(f.net.urls) == 0 {
+		fmt.Fprintln(stderr, "storyline analyze: no input given (a file, a directory, an address, or - for stdin)")
 		fs.Usage()
 		return exitUsage
 	}

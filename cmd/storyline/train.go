@@ -91,12 +91,15 @@ const evalUsage = `usage: storyline eval ner --conll FILE [--model MODEL]
        storyline eval quotes --polnear DIR | --gold FILE [--errors FILE]
        storyline eval events --petrarch FILE [--actors FILE] [--agents FILE] [--errors FILE]
        storyline eval cluster --gold FILE | --t17 DIR | --wikiref DIR [--level storyline|story]
-       storyline eval tls --dataset DIR`
+       storyline eval tls --dataset DIR
+       storyline eval dates --pages DIR --expected FILE [--errors FILE]
+       storyline eval extract --pages DIR --expected ground-truth.json | --trafilatura evaldata.json [--errors FILE]`
 
 // cmdEval: storyline eval ner|timex|quotes|events|cluster|tls ...
 func cmdEval(args []string, e *env) int {
 	evals := map[string]func([]string, *env) int{"ner": cmdEvalNER, "timex": cmdEvalTimex, "quotes": cmdEvalQuotes,
-		"events": cmdEvalEvents, "cluster": cmdEvalCluster, "tls": cmdEvalTLS}
+		"events": cmdEvalEvents, "cluster": cmdEvalCluster, "tls": cmdEvalTLS, "dates": cmdEvalDates,
+		"extract": cmdEvalExtract}
 	if len(args) == 0 || evals[args[0]] == nil {
 		fmt.Fprintln(e.stderr, evalUsage)
 		return exitUsage

@@ -134,6 +134,25 @@ func Read(r io.Reader, max int64) ([]byte, error) {
 // Get fetches u with client and returns its body (at most max bytes) for
 // a 200 response.
 func Get(ctx context.Context, client *http.Client, u string, max int64) ([]byte, error) {
+	p, err := GetPage(ctx, client, u, max)
+	if err != nil {
+		return nil, err
+	}
+	return p.Body, nil
+}
+
+// Page is a fetched body with what the response says of it.
+type Page struct {
+	Body []byte
+	// Type is the response's Content-Type ("" when it gives none).
+	Type string
+	// URL is the address the body came from, after redirects.
+	URL string
+}
+
+// GetPage fetches u with client and returns its body (at most max bytes),
+// content type and final address for a 200 response. Errors name u.
+func GetPage(ctx context.Context, client *http.Client, u string, max int64) (*Page, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -146,5 +165,9 @@ func Get(ctx context.Context, client *http.Client, u string, max int64) ([]byte,
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("%s: HTTP %s", u, resp.Status)
 	}
-	return Read(resp.Body, max)
+	body, err := Read(resp.Body, max)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", u, err)
+	}
+	return &Page{Body: body, Type: resp.Header.Get("Content-Type"), URL: resp.Request.URL.String()}, nil
 }

@@ -67,3 +67,27 @@ func TestClientRefusesLoopback(t *testing.T) {
 		t.Errorf("redirect to file: %v", err)
 	}
 }
+
+// TestGetPage: the page comes with its content type and the address it
+// was served from after a redirect.
+func TestGetPage(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new", http.StatusMovedPermanently) })
+	mux.HandleFunc("/new", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<p>page</p>"))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	client := NewClient(Options{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	p, err := GetPage(context.Background(), client, srv.URL+"/old", 1<<10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(p.Body) != "<p>page</p>" || p.Type != "text/html; charset=utf-8" || p.URL != srv.URL+"/new" {
+		t.Errorf("got %q %q %q", p.Body, p.Type, p.URL)
+	}
+	if _, err := GetPage(context.Background(), client, srv.URL+"/missing", 1<<10); err == nil || !strings.Contains(err.Error(), "/missing: HTTP 404") {
+		t.Errorf("404: %v", err)
+	}
+}

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
-	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
@@ -16,6 +17,13 @@ import (
 // FromHTML extracts the main article text from an HTML page (boilerplate
 // removed by readability) and its metadata from meta tags and JSON-LD.
 func FromHTML(id string, data []byte) (*doc.Doc, error) {
+	return FromPage(id, data, "")
+}
+
+// FromPage is FromHTML for a page fetched from pageURL: the address is the
+// document's when the page names none, and lends its date to the search
+// for the publication date.
+func FromPage(id string, data []byte, pageURL string) (*doc.Doc, error) {
 	raw, err := decodeText(data)
 	if err != nil {
 		return nil, err
@@ -24,34 +32,13 @@ func FromHTML(id string, data []byte) (*doc.Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid HTML: %w", err)
 	}
-	meta := readMeta(goquery.NewDocumentFromNode(root))
+	meta := readMeta(goquery.NewDocumentFromNode(root), root, pageURL)
 
-	var text string
-	art, err := readability.FromReader(strings.NewReader(raw), nil)
-	if err == nil && art.Node != nil {
-		text = blockText(art.Node)
-		if meta.title == "" {
-			meta.title = art.Title()
-		}
-		if meta.author == "" {
-			meta.author = art.Byline()
-		}
-		if meta.site == "" {
-			meta.site = art.SiteName()
-		}
-		if meta.published == "" {
-			if t, err := art.PublishedTime(); err == nil {
-				meta.published = t.Format("2006-01-02T15:04:05Z07:00")
-			}
-		}
-	}
-	if strings.TrimSpace(text) == "" {
-		// Readability found no article body: fall back to the page's
-		// paragraphs.
-		body := goquery.NewDocumentFromNode(root).Find("body")
-		if body.Length() > 0 {
-			text = blockText(body.Get(0))
-		}
+	text, art := mainText(root)
+	if art != nil {
+		meta.title = firstNonEmpty(meta.title, art.Title())
+		meta.author = firstNonEmpty(meta.author, art.Byline())
+		meta.site = firstNonEmpty(meta.site, art.SiteName())
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrNoText
@@ -73,9 +60,29 @@ func FromHTML(id string, data []byte) (*doc.Doc, error) {
 	return d, nil
 }
 
+// PublishedFromHTML is the publication date FromPage gives a page (""
+// when it finds none), read without extracting the text: for measuring
+// the date reading alone, on pages whose text it would not keep too.
+func PublishedFromHTML(data []byte, pageURL string) (string, error) {
+	raw, err := decodeText(data)
+	if err != nil {
+		return "", err
+	}
+	root, err := html.Parse(strings.NewReader(raw))
+	if err != nil {
+		return "", fmt.Errorf("invalid HTML: %w", err)
+	}
+	q := goquery.NewDocumentFromNode(root)
+	canonical, _ := q.Find(`link[rel="canonical"]`).First().Attr("href")
+	return publishedDate(q, root, firstNonEmpty(pageURL, canonical)), nil
+}
+
 type pageMeta struct{ title, author, site, published, url string }
 
-func readMeta(q *goquery.Document) pageMeta {
+// readMeta reads a page's title, author, site name, address and
+// publication date from its meta tags and JSON-LD (the article's own
+// object: its headline, author and publisher).
+func readMeta(q *goquery.Document, root *html.Node, pageURL string) pageMeta {
 	var m pageMeta
 	attr := func(sel, name string) string {
 		v, _ := q.Find(sel).First().Attr(name)
@@ -91,44 +98,120 @@ func readMeta(q *goquery.Document) pageMeta {
 	if m.url == "" {
 		m.url = attr(`meta[property="og:url"]`, "content")
 	}
-	for _, sel := range []string{`meta[property="article:published_time"]`, `meta[name="pubdate"]`, `meta[name="date"]`, `meta[itemprop="datePublished"]`} {
-		if v := attr(sel, "content"); v != "" {
-			m.published = v
-			break
-		}
+	if m.url == "" {
+		m.url = pageURL
 	}
-	q.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		var v any
-		if json.Unmarshal([]byte(s.Text()), &v) != nil {
-			return true
-		}
-		if p := findKey(v, "datePublished", 0); p != "" && m.published == "" {
-			m.published = p
-		}
-		if a := findKey(v, "headline", 0); a != "" && m.title == "" {
-			m.title = a
-		}
-		return m.published == ""
-	})
-	if m.published == "" {
-		m.published = attr("time[datetime]", "datetime")
+	if art := ldArticle(jsonLD(q)); art != nil {
+		m.title = firstNonEmpty(m.title, ldString(art["headline"]))
+		m.author = firstNonEmpty(m.author, ldNames(art["author"]))
+		m.site = firstNonEmpty(m.site, ldNames(art["publisher"]))
 	}
+	m.published = publishedDate(q, root, firstNonEmpty(pageURL, m.url))
 	return m
 }
 
-// findKey looks for a string value under key in decoded JSON-LD, bounded in
-// depth so hostile pages cannot make it recurse without end.
+// jsonLD decodes the page's JSON-LD blocks; blocks that do not decode are
+// skipped.
+func jsonLD(q *goquery.Document) []any {
+	var out []any
+	q.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) == nil {
+			out = append(out, v)
+		}
+	})
+	return out
+}
+
+// ldArticle finds the article's object in JSON-LD: the first object
+// (breadth first, in @graph and arrays too) typed as an article, a blog
+// posting or a report, else the first with a headline.
+func ldArticle(blocks []any) map[string]any {
+	var withHeadline map[string]any
+	queue := append([]any(nil), blocks...)
+	for seen := 0; len(queue) > 0 && seen < 1000; seen++ {
+		v := queue[0]
+		queue = queue[1:]
+		switch t := v.(type) {
+		case []any:
+			queue = append(queue, t...)
+		case map[string]any:
+			if isArticleType(t["@type"]) {
+				return t
+			}
+			if _, ok := t["headline"]; ok && withHeadline == nil {
+				withHeadline = t
+			}
+			if g, ok := t["@graph"]; ok {
+				queue = append(queue, g)
+			}
+		}
+	}
+	return withHeadline
+}
+
+// isArticleType says whether a JSON-LD @type (a string or a list) names a
+// kind of article.
+func isArticleType(v any) bool {
+	switch t := v.(type) {
+	case string:
+		return strings.Contains(t, "Article") || strings.Contains(t, "BlogPosting") || strings.Contains(t, "Report")
+	case []any:
+		for _, x := range t {
+			if isArticleType(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ldString is a JSON-LD value that is a string, trimmed; "" otherwise.
+func ldString(v any) string {
+	s, _ := v.(string)
+	return strings.TrimSpace(s)
+}
+
+// ldNames reads a JSON-LD author or publisher: a name, an object with a
+// name, or a list of them (names joined with ", ").
+func ldNames(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case map[string]any:
+		return ldString(t["name"])
+	case []any:
+		var names []string
+		for _, x := range t[:min(len(t), 10)] {
+			if n := ldNames(x); n != "" && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		return strings.Join(names, ", ")
+	}
+	return ""
+}
+
+// findKey looks for a string value under key in decoded JSON-LD: the
+// object's own key first, then its members in key order (so the answer
+// does not depend on map order), bounded in depth so hostile pages cannot
+// make it recurse without end.
 func findKey(v any, key string, depth int) string {
 	if depth > 8 {
 		return ""
 	}
 	switch t := v.(type) {
 	case map[string]any:
-		if s, ok := t[key].(string); ok {
+		if s, ok := t[key].(string); ok && strings.TrimSpace(s) != "" {
 			return s
 		}
-		for _, x := range t {
-			if s := findKey(x, key, depth+1); s != "" {
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if s := findKey(t[k], key, depth+1); s != "" {
 				return s
 			}
 		}

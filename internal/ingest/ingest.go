@@ -39,6 +39,11 @@ type Options struct {
 	// documents; nil refuses feeds. The feed package provides it, so this
 	// package needs no feed parser.
 	Feed func(path string, data []byte) ([]*doc.Doc, error)
+	// Fetch gets a web address given as an input (http and https only);
+	// nil refuses addresses. The caller provides it (internal/fetch's
+	// client, with its timeout, size limit, redirect bound and refused
+	// addresses), so this package opens no connection itself.
+	Fetch fetchPage
 }
 
 // InputError is a failure tied to one input: a file, or a line in a file.
@@ -63,7 +68,7 @@ var (
 	ErrBinary   = errors.New("binary data, not text")
 	ErrTooLarge = errors.New("input exceeds the size limit")
 	ErrNoText   = errors.New("no article text found")
-	ErrNoFiles  = errors.New("no file to read here (.txt, .text, .md, .html, .htm, .jsonl, .ndjson, .json)")
+	ErrNoFiles  = errors.New("no file to read here (.txt, .text, .md, .html, .htm, .jsonl, .ndjson, .json, .csv, .pdf)")
 	// ErrNotRegular is a path that is a named pipe, a device or a socket.
 	ErrNotRegular = errors.New("not a regular file (a pipe, device or socket): not read")
 )
@@ -98,6 +103,12 @@ func Read(paths []string, opt Options) Result {
 			res.Errors = append(res.Errors, errs...)
 			continue
 		}
+		if isAddress(p) {
+			docs, errs := readAddress(p, opt)
+			res.Docs = append(res.Docs, docs...)
+			res.Errors = append(res.Errors, errs...)
+			continue
+		}
 		files, errs := expand(p)
 		res.Errors = append(res.Errors, errs...)
 		for _, f := range files {
@@ -111,7 +122,8 @@ func Read(paths []string, opt Options) Result {
 
 // supported lists the extensions read from directories. Files named
 // explicitly are read whatever their extension (sniffed).
-var supported = map[string]bool{".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".jsonl": true, ".ndjson": true, ".json": true}
+var supported = map[string]bool{".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".jsonl": true, ".ndjson": true, ".json": true,
+	".csv": true, ".pdf": true}
 
 // expand lists the files to read for p: p itself, or the supported files
 // below a directory (hidden ones left out). What cannot be read is
@@ -210,9 +222,25 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 }
 
 // Parse reads documents from data. ext selects the format (".txt",
-// ".html", ".jsonl", ".json"); an empty or unknown ext is sniffed.
+// ".html", ".jsonl", ".json", ".csv", ".pdf"); an empty or unknown ext is
+// sniffed. What the content is decides over the name: a PDF is read as a
+// PDF and an image is refused whatever they are called.
 func Parse(path, ext string, data []byte, opt Options) ([]*doc.Doc, []error) {
-	fail := func(err error) ([]*doc.Doc, []error) { return nil, []error{&InputError{Path: path, Err: err}} }
+	return parseInput(input{path: path, ext: ext, id: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}, data, opt)
+}
+
+// input is one thing read: its name (a path, "stdin" or an address), the
+// format its name or content type gives, the id a single document of it
+// takes, and for a fetched page its final address.
+type input struct {
+	path, ext, id, pageURL string
+}
+
+var knownExt = map[string]bool{".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".jsonl": true,
+	".ndjson": true, ".json": true, ".xml": true, ".rss": true, ".atom": true, ".csv": true, ".pdf": true}
+
+func parseInput(in input, data []byte, opt Options) ([]*doc.Doc, []error) {
+	fail := func(err error) ([]*doc.Doc, []error) { return nil, []error{&InputError{Path: in.path, Err: err}} }
 	data, err := fromUTF16(data)
 	if err != nil {
 		return fail(err)
@@ -220,55 +248,77 @@ func Parse(path, ext string, data []byte, opt Options) ([]*doc.Doc, []error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(ErrEmpty)
 	}
-	if isBinary(data) {
+	switch kind := binaryKind(data); {
+	case kind == "application/pdf":
+		in.ext = ".pdf"
+	case kind != "":
+		return fail(fmt.Errorf("%w (%s)", ErrBinary, kind))
+	case in.ext == ".pdf":
+		return fail(ErrNotPDF)
+	case isBinary(data):
 		return fail(ErrBinary)
 	}
-	switch ext {
-	case ".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".json", ".xml", ".rss", ".atom":
-	default:
-		ext = sniff(data)
+	if !knownExt[in.ext] {
+		in.ext = sniff(data)
 	}
-	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	switch ext {
+	return parseAs(in, data, opt)
+}
+
+// parseAs reads data in the format in.ext names.
+func parseAs(in input, data []byte, opt Options) ([]*doc.Doc, []error) {
+	fail := func(err error) ([]*doc.Doc, []error) { return nil, []error{&InputError{Path: in.path, Err: err}} }
+	one := func(d *doc.Doc, err error) ([]*doc.Doc, []error) {
+		if err != nil {
+			return fail(err)
+		}
+		return finish([]*doc.Doc{named(d, in)}, in.path)
+	}
+	switch in.ext {
 	case ".xml", ".rss", ".atom":
 		if opt.Feed == nil {
 			return fail(errors.New("RSS/Atom feeds are not read here"))
 		}
-		docs, err := opt.Feed(path, data)
+		docs, err := opt.Feed(in.path, data)
 		if err != nil {
 			return fail(err)
 		}
-		return finish(docs, path)
+		return finish(docs, in.path)
 	case ".jsonl", ".ndjson":
-		return parseJSONL(path, data, opt)
+		return parseJSONL(in.path, data, opt)
 	case ".json":
-		return parseJSON(path, data)
+		return parseJSON(in.path, data)
+	case ".csv":
+		return parseCSV(in.path, data)
+	case ".pdf":
+		return one(parsePDF(in, data, opt))
 	case ".html", ".htm":
-		d, err := FromHTML(stem, data)
-		if err != nil {
-			return fail(err)
-		}
-		return finish([]*doc.Doc{named(d, path)}, path)
-	default:
-		text, err := decodeText(data)
-		if err != nil {
-			return fail(err)
-		}
-		return finish([]*doc.Doc{named(FromText(stem, text), path)}, path)
+		return one(FromPage(in.id, data, in.pageURL))
 	}
+	text, err := decodeText(data)
+	if err != nil {
+		return fail(err)
+	}
+	return one(FromText(in.id, text), nil)
 }
 
 // named marks a document read from one file as such: its id is the
 // file's name (which another file elsewhere may share: the engine keeps
 // them apart), and standard input gets an id from its content instead of
 // "stdin", which every such article would share.
-func named(d *doc.Doc, path string) *doc.Doc {
-	d.Origin = path
-	if path == "stdin" {
+func named(d *doc.Doc, in input) *doc.Doc {
+	d.Origin = in.path
+	switch {
+	case in.path == "stdin":
 		d.ID = contentID(d)
-		return d
+	case in.pageURL != "":
+		// A fetched page: its id comes from its address, and it is its URL
+		// unless the page names its own.
+		if d.URL == "" {
+			d.URL = in.pageURL
+		}
+	default:
+		d.IDFromName = true
 	}
-	d.IDFromName = true
 	return d
 }
 
