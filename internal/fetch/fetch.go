@@ -131,16 +131,6 @@ func Read(r io.Reader, max int64) ([]byte, error) {
 	return b, nil
 }
 
-// Get fetches u with client and returns its body (at most max bytes) for
-// a 200 response.
-func Get(ctx context.Context, client *http.Client, u string, max int64) ([]byte, error) {
-	p, err := GetPage(ctx, client, u, max)
-	if err != nil {
-		return nil, err
-	}
-	return p.Body, nil
-}
-
 // Page is a fetched body with what the response says of it.
 type Page struct {
 	Body []byte

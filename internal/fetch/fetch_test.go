@@ -48,22 +48,22 @@ func TestClientRefusesLoopback(t *testing.T) {
 	secret := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("secret")) }))
 	defer secret.Close()
 	ctx := context.Background()
-	if _, err := Get(ctx, NewClient(Options{}), secret.URL, 1<<10); !errors.Is(err, ErrRefused) {
+	if _, err := GetPage(ctx, NewClient(Options{}), secret.URL, 1<<10); !errors.Is(err, ErrRefused) {
 		t.Errorf("loopback fetched: %v", err)
 	}
 	loop := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
-	body, err := Get(ctx, NewClient(Options{Allow: loop}), secret.URL, 1<<10)
-	if err != nil || string(body) != "secret" {
-		t.Fatalf("allowed fetch: %q %v", body, err)
+	page, err := GetPage(ctx, NewClient(Options{Allow: loop}), secret.URL, 1<<10)
+	if err != nil || string(page.Body) != "secret" {
+		t.Fatalf("allowed fetch: %+v %v", page, err)
 	}
-	if _, err := Get(ctx, NewClient(Options{Allow: loop}), secret.URL, 3); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, err := GetPage(ctx, NewClient(Options{Allow: loop}), secret.URL, 3); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("size limit: %v", err)
 	}
 	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
 	}))
 	defer redirector.Close()
-	if _, err := Get(ctx, NewClient(Options{Allow: loop}), redirector.URL, 1<<10); err == nil || !strings.Contains(err.Error(), "only http and https") {
+	if _, err := GetPage(ctx, NewClient(Options{Allow: loop}), redirector.URL, 1<<10); err == nil || !strings.Contains(err.Error(), "only http and https") {
 		t.Errorf("redirect to file: %v", err)
 	}
 }

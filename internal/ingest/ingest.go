@@ -290,7 +290,7 @@ func parseAs(in input, data []byte, opt Options) ([]*doc.Doc, []error) {
 	case ".csv":
 		return parseCSV(in.path, data)
 	case ".pdf":
-		return one(parsePDF(in, data, opt))
+		return one(readPDF(in, data, opt, pdfTimeout))
 	case ".html", ".htm":
 		return one(FromPage(in.id, data, in.pageURL))
 	}

@@ -223,3 +223,18 @@ func FuzzPDF(f *testing.F) {
 		}
 	})
 }
+
+// A PDF the reader cannot finish is refused once its time is up, and the
+// batch goes on.
+func TestPDFReadIsBounded(t *testing.T) {
+	data, err := os.ReadFile("testdata/report.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readPDF(input{path: "r.pdf", id: "r"}, data, Options{MaxBytes: 1 << 20}, 0); err == nil || !strings.Contains(err.Error(), "still reading") {
+		t.Errorf("no time at all: %v", err)
+	}
+	if d, err := readPDF(input{path: "r.pdf", id: "r"}, data, Options{MaxBytes: 1 << 20}, time.Minute); err != nil || d == nil {
+		t.Errorf("with time: %v", err)
+	}
+}
